@@ -1,0 +1,31 @@
+/**
+ * Wires the contract's channels to the plain service functions. The same function builds the handlers
+ * in the Electron main process and in the end-to-end harness, so both run the same code.
+ */
+import type { EffectivePolicy } from '../policy/policy-schema';
+import type { PreferencesService } from '../preferences/preferences';
+import { describeApp, type RuntimeFacts } from '../app-info';
+import type { Handlers } from './router';
+
+export interface Services {
+  runtime: RuntimeFacts;
+  policy: EffectivePolicy;
+  preferences: PreferencesService;
+}
+
+export function createHandlers(services: Services): Handlers {
+  const { policy } = services.policy;
+  return {
+    'app.info': () => describeApp(services.runtime),
+    'policy.summary': () => ({
+      source: services.policy.source,
+      serverOrigin: services.policy.source === 'development-defaults' ? 'embedded reference server (DEMO)' : new URL(policy.serverUrl).origin,
+      idleLockMinutes: policy.idleLockMinutes,
+      retentionDays: policy.retentionDays,
+      osKeyStoreUnlockAllowed: policy.allowOsKeyStoreUnlock,
+      sbuMarking: policy.sbuMarking,
+    }),
+    'prefs.get': () => services.preferences.get(),
+    'prefs.update': (patch) => services.preferences.update(patch),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The IPC contract: every channel the renderer may call and every event the main process may send,
+ * declared once with zod schemas. Types on both sides are derived from here and nowhere else.
+ *
+ * Channels are grouped by service: `contract.app.info` is the channel `app.info`, exposed to the
+ * renderer as `window.scoic.app.info()`.
+ */
+import { z } from 'zod';
+
+/** One request/response channel: what the renderer may send and what the main process answers. */
+export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+}
+
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): ChannelSpec<I, O> => ({ input, output });
+
+/** No argument. Strict `undefined`, so a renderer cannot smuggle a payload to a no-argument channel. */
+const NoInput = z.undefined();
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  build: z.string(),
+  platform: z.enum(['win32', 'darwin', 'linux', 'other']),
+  arch: z.string(),
+  electron: z.string().nullable(),
+  chrome: z.string().nullable(),
+  node: z.string(),
+  /** DEMO: no machine policy, synthetic cases from the bundled reference server. */
+  mode: z.enum(['DEMO', 'MANAGED']),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** The part of the machine policy the renderer needs to behave (never secrets, never paths). */
+export const PolicySummarySchema = z.object({
+  source: z.enum(['machine-policy', 'development-defaults']),
+  serverOrigin: z.string(),
+  idleLockMinutes: z.number().int(),
+  retentionDays: z.number().int(),
+  osKeyStoreUnlockAllowed: z.boolean(),
+  sbuMarking: z.string(),
+});
+export type PolicySummary = z.infer<typeof PolicySummarySchema>;
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export const PreferencesSchema = z.object({
+  theme: ThemeSchema,
+  window: z.object({ width: z.number().int().min(640).max(10000), height: z.number().int().min(480).max(10000) }),
+});
+export type Preferences = z.infer<typeof PreferencesSchema>;
+export const PreferencesPatchSchema = z.object({ theme: ThemeSchema }).partial().strict();
+
+export const contract = {
+  app: {
+    info: channel(NoInput, AppInfoSchema),
+  },
+  policy: {
+    summary: channel(NoInput, PolicySummarySchema),
+  },
+  prefs: {
+    get: channel(NoInput, PreferencesSchema),
+    update: channel(PreferencesPatchSchema, PreferencesSchema),
+  },
+} as const satisfies Record<string, Record<string, ChannelSpec>>;
+
+export const LockReasonSchema = z.enum(['idle', 'os-lock', 'suspend', 'user']);
+
+/** Main -> renderer events. Only these names can be subscribed to. */
+export const events = {
+  'session.locked': z.object({ reason: LockReasonSchema }).strict(),
+} as const satisfies Record<string, z.ZodType>;
+
+export type Contract = typeof contract;
+export type Namespace = keyof Contract;
+export type ChannelName = { [N in Namespace]: `${N}.${keyof Contract[N] & string}` }[Namespace];
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+type SpecOf<C extends ChannelName> = C extends `${infer N}.${infer M}`
+  ? N extends Namespace ? M extends keyof Contract[N] ? Contract[N][M] : never : never
+  : never;
+/** What the renderer passes. */
+export type ChannelInput<C extends ChannelName> = SpecOf<C> extends ChannelSpec<infer I, z.ZodType> ? z.input<I> : never;
+/** What the handler receives, after validation. */
+export type ChannelParsedInput<C extends ChannelName> = SpecOf<C> extends ChannelSpec<infer I, z.ZodType> ? z.output<I> : never;
+/** What the handler returns, before validation. */
+export type ChannelResult<C extends ChannelName> = SpecOf<C> extends ChannelSpec<z.ZodType, infer O> ? z.input<O> : never;
+/** What the renderer receives. */
+export type ChannelOutput<C extends ChannelName> = SpecOf<C> extends ChannelSpec<z.ZodType, infer O> ? z.output<O> : never;
+
+/** All channels as a flat list of `[name, spec]`, in declaration order. */
+export function listChannels(): Array<[ChannelName, ChannelSpec]> {
+  const out: Array<[ChannelName, ChannelSpec]> = [];
+  for (const [ns, methods] of Object.entries(contract)) {
+    for (const [method, spec] of Object.entries(methods)) out.push([`${ns}.${method}` as ChannelName, spec]);
+  }
+  return out;
+}
+
+export function findChannel(name: string): ChannelSpec | undefined {
+  const dot = name.indexOf('.');
+  if (dot <= 0) return undefined;
+  const ns = name.slice(0, dot);
+  const method = name.slice(dot + 1);
+  if (!Object.hasOwn(contract, ns)) return undefined;
+  const methods = contract[ns as Namespace] as Record<string, ChannelSpec>;
+  return Object.hasOwn(methods, method) ? methods[method] : undefined;
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** The Electron IPC channel that carries a main -> renderer event. */
+export const eventWireName = (event: EventName): string => `scoic:event:${event}`;
