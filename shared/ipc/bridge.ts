@@ -31,6 +31,9 @@ export type ScoicApi = {
   readonly on: <E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void) => () => void;
 };
 
+// The renderer's CSP forbids eval; zod would otherwise probe for it with `new Function`.
+z.config({ jitless: true });
+
 const EnvelopeSchema = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: AppErrorDataSchema }),

@@ -1,0 +1,108 @@
+/**
+ * The Electron main process: wiring only. Each service lives in its own folder as plain Node code;
+ * this file creates them, connects them to the window through the IPC router, and applies the
+ * security rules. Anything worth testing is elsewhere.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
+import ElectronStore from 'electron-store';
+import { isAppError } from '../shared/errors';
+import { createHandlers } from './ipc/handlers';
+import { createEventSender, registerIpcRouter } from './ipc/register';
+import { createIpcRouter } from './ipc/router';
+import { loadPolicy } from './policy/load-policy';
+import { policyFilePath } from './policy/policy-location';
+import type { EffectivePolicy } from './policy/policy-schema';
+import { createPreferences, PREFERENCES_STORE_NAME } from './preferences/preferences';
+import { APP_ORIGIN } from './protocol/app-assets';
+import { CONTENT_SECURITY_POLICY } from './protocol/csp';
+import { registerAppSchemePrivileges, serveRendererFrom } from './protocol/register-app-protocol';
+import { findForbiddenSwitches } from './security/launch-guard';
+import { denyAllPermissions, lockDownWebContents } from './security/web-contents-guard';
+import { createMainWindow } from './window/main-window';
+
+declare const __SCOIC_BUILD__: string;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const preloadPath = path.join(here, '../preload/preload.cjs');
+const rendererDir = path.join(here, '../renderer');
+/** Set by electron-vite in `npm run dev` only: the Vite dev server. */
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+function fatal(title: string, message: string): never {
+  // Before 'ready' a dialog can still be shown on Windows/Linux; this is the only output a user sees.
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+  process.exit(1);
+}
+
+// 1. Refuse debugger switches in packaged builds (no fuse can block --remote-debugging-port).
+const forbidden = findForbiddenSwitches(process.argv);
+if (app.isPackaged && forbidden.length > 0) {
+  fatal('SCOIC Secure Messaging', `This application cannot be started with debugging options (${forbidden.map((s) => `--${s}`).join(', ')}).`);
+}
+
+// 2. One instance: two would fight over the vault.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppSchemePrivileges();
+
+  // 3. The machine policy decides everything that matters; an invalid one stops the app.
+  let effective: EffectivePolicy;
+  try {
+    effective = loadPolicy(policyFilePath({ platform: process.platform, env: process.env, packaged: app.isPackaged }));
+  } catch (err) {
+    fatal('SCOIC Secure Messaging cannot start', isAppError(err) ? err.message : String(err));
+  }
+
+  const allowedOrigins = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])];
+  const isAppUrl = (url: string) => allowedOrigins.some((origin) => url === origin || url.startsWith(`${origin}/`));
+
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, isAppUrl));
+
+  app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    });
+    serveRendererFrom(rendererDir);
+
+    const preferences = createPreferences(new ElectronStore({ name: PREFERENCES_STORE_NAME }));
+    const router = createIpcRouter({
+      allowedOrigins,
+      handlers: createHandlers({
+        runtime: {
+          name: app.getName(),
+          version: app.getVersion(),
+          build: typeof __SCOIC_BUILD__ === 'string' ? __SCOIC_BUILD__ : 'dev',
+          platform: process.platform,
+          arch: process.arch,
+          versions: process.versions,
+          demo: effective.source === 'development-defaults',
+        },
+        policy: effective,
+        preferences,
+      }),
+      onInternalError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error instanceof Error ? error.name : 'error'),
+    });
+    registerIpcRouter(ipcMain, router);
+    const eventsOut = createEventSender(() => BrowserWindow.getAllWindows().map((w) => w.webContents));
+
+    const { width, height } = preferences.get().window;
+    const window = createMainWindow({ preloadPath, width, height, devTools: !app.isPackaged });
+    window.on('resized', () => { const [w, h] = window.getSize(); preferences.setWindowSize(w ?? width, h ?? height); });
+    void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+
+    powerMonitor.on('lock-screen', () => eventsOut.emit('session.locked', { reason: 'os-lock' }));
+    powerMonitor.on('suspend', () => eventsOut.emit('session.locked', { reason: 'suspend' }));
+
+    app.on('second-instance', () => {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    });
+  }).catch((err: unknown) => fatal('SCOIC Secure Messaging', `The application failed to start: ${err instanceof Error ? err.message : String(err)}`));
+
+  app.on('window-all-closed', () => app.quit());
+}

@@ -1,0 +1,21 @@
+/**
+ * The preload: exposes the bridge built from the contract as `window.scoic`. The renderer never sees
+ * ipcRenderer or an IPC event object; it can call only contract channels and subscribe only to
+ * whitelisted events.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { createBridge } from '../shared/ipc/bridge';
+import { eventWireName, isEventName } from '../shared/ipc/contract';
+
+const api = createBridge({
+  invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),
+  subscribe: (event, listener) => {
+    if (!isEventName(event)) throw new TypeError(`unknown event: ${event}`);
+    const wire = eventWireName(event);
+    const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(wire, handler);
+    return () => { ipcRenderer.removeListener(wire, handler); };
+  },
+});
+
+contextBridge.exposeInMainWorld('scoic', api);

@@ -1,0 +1,65 @@
+/** The application shell: header with mode and SBU marking, navigation, workspace, status bar. */
+import { useEffect, useState } from 'react';
+import type { AppErrorData } from '../../shared/errors';
+import type { Preferences } from '../../shared/ipc/contract';
+import { getBridge } from './bridge/scoic';
+import { useChannel } from './bridge/use-channel';
+import { AboutPanel } from './components/AboutPanel';
+import { ErrorNotice } from './components/ErrorNotice';
+import { LockedOverlay } from './components/LockedOverlay';
+import { ThemePicker } from './components/ThemePicker';
+
+export function App() {
+  const scoic = getBridge();
+  const [info] = useChannel(() => scoic.app.info());
+  const [policy] = useChannel(() => scoic.policy.summary());
+  const [prefs, setPrefs] = useChannel(() => scoic.prefs.get());
+  const [lockReason, setLockReason] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<AppErrorData | null>(null);
+
+  useEffect(() => scoic.on('session.locked', ({ reason }) => setLockReason(reason)), [scoic]);
+
+  const theme = prefs.status === 'ready' ? prefs.value.theme : 'system';
+  useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
+
+  async function changeTheme(next: Preferences['theme']) {
+    const result = await scoic.prefs.update({ theme: next });
+    if (result.ok) { setPrefs(result.value); setActionError(null); } else setActionError(result.error);
+  }
+
+  const demo = info.status === 'ready' && info.value.mode === 'DEMO';
+  return (
+    <div className="shell">
+      <div className="sbu-banner" role="note" aria-label="Data marking">
+        {policy.status === 'ready' ? policy.value.sbuMarking : 'SENSITIVE BUT UNCLASSIFIED (SBU)'}
+      </div>
+      <header className="shell-header">
+        <h1 className="app-title">SCOIC Secure Messaging</h1>
+        {demo && <span className="demo-badge" title="No machine policy is installed: synthetic cases only">DEMO</span>}
+        <div className="header-tools">
+          <ThemePicker value={theme} onChange={(t) => void changeTheme(t)} disabled={prefs.status !== 'ready'} />
+        </div>
+      </header>
+      <div className="shell-body">
+        <nav className="shell-nav" aria-label="Sections">
+          <ul>
+            <li><a href="#cases" aria-current="page">Cases</a></li>
+            <li><a href="#about">About</a></li>
+          </ul>
+        </nav>
+        <main className="shell-main" id="cases">
+          <section aria-labelledby="cases-heading" className="panel">
+            <h2 id="cases-heading">Cases</h2>
+            <p className="muted">No cases on this laptop yet. Cases assigned to you appear here after the first sync.</p>
+          </section>
+          {actionError && <ErrorNotice error={actionError} />}
+          <AboutPanel info={info} policy={policy} />
+        </main>
+      </div>
+      <footer className="status-bar" role="status" aria-live="polite">
+        {info.status === 'ready' ? `Version ${info.value.version} · ${info.value.mode}` : 'Connecting to the application core…'}
+      </footer>
+      {lockReason && <LockedOverlay reason={lockReason} />}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+/** The renderer's only way to the main process: the bridge the preload exposes as window.scoic. */
+import type { ScoicApi } from '../../../shared/ipc/bridge';
+
+declare global {
+  interface Window {
+    readonly scoic?: ScoicApi;
+  }
+}
+
+export function getBridge(): ScoicApi {
+  const api = window.scoic;
+  if (!api) throw new Error('The application bridge is missing: this page must run inside SCOIC Secure Messaging.');
+  return api;
+}

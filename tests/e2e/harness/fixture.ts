@@ -1,0 +1,94 @@
+/**
+ * The Playwright fixture: builds the real main-process services and IPC router in the test process,
+ * serves the built renderer, and installs the bridge in the page over page.exposeBinding.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, type Page } from '@playwright/test';
+import Conf from 'conf';
+import { build } from 'esbuild';
+import { createHandlers } from '../../../electron/ipc/handlers';
+import { createIpcRouter, type IpcRouter } from '../../../electron/ipc/router';
+import { loadPolicy } from '../../../electron/policy/load-policy';
+import { createPreferences, PREFERENCES_STORE_NAME } from '../../../electron/preferences/preferences';
+import { events, type EventName, type EventPayload } from '../../../shared/ipc/contract';
+import { startAssetServer } from './asset-server';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const rendererDir = path.join(root, 'out/renderer');
+
+let bridgeScript: Promise<string> | undefined;
+function bundleFakePreload(): Promise<string> {
+  bridgeScript ??= build({
+    entryPoints: [path.join(import.meta.dirname, 'fake-preload.ts')],
+    bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', write: false,
+  }).then((r) => r.outputFiles[0]!.text);
+  return bridgeScript;
+}
+
+export interface AppHarness {
+  page: Page;
+  origin: string;
+  router: IpcRouter;
+  userDataDir: string;
+  /** Sends a main -> renderer event, validated like the Electron event sender does. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
+  /** Calls the router directly, as a renderer would (for attacks the bridge would never send). */
+  invokeRaw(channel: string, payload: unknown): Promise<unknown>;
+}
+
+export interface HarnessOptions {
+  /** Contents of a machine policy file; omitted means no file (DEMO mode). */
+  policyJson: string | undefined;
+}
+
+export const test = base.extend<HarnessOptions & { app: AppHarness }>({
+  policyJson: [undefined, { option: true }],
+  app: async ({ page, policyJson }, use) => {
+    if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+      throw new Error('out/renderer is missing: run `npm run build` first (npm run test:e2e does it).');
+    }
+    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-e2e-'));
+    const policyFile = path.join(userDataDir, 'policy.json');
+    if (policyJson !== undefined) fs.writeFileSync(policyFile, policyJson);
+    const assets = await startAssetServer(rendererDir);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { productName: string; version: string };
+    const effective = loadPolicy(policyFile, userDataDir);
+    const router = createIpcRouter({
+      allowedOrigins: [assets.origin],
+      handlers: createHandlers({
+        runtime: {
+          name: pkg.productName, version: pkg.version, build: 'e2e',
+          platform: process.platform, arch: process.arch, versions: process.versions,
+          demo: effective.source === 'development-defaults',
+        },
+        policy: effective,
+        preferences: createPreferences(new Conf({ projectName: 'scoic-e2e', cwd: userDataDir, configName: PREFERENCES_STORE_NAME })),
+      }),
+    });
+
+    await page.exposeBinding('__scoicInvoke', ({ frame }, channel: unknown, payload: unknown) =>
+      router.dispatch(String(channel), payload, { url: frame.url(), isMainFrame: frame === page.mainFrame() }));
+    await page.addInitScript({ content: await bundleFakePreload() });
+    await page.goto(`${assets.origin}/index.html`);
+
+    await use({
+      page,
+      origin: assets.origin,
+      router,
+      userDataDir,
+      emit: async (event, payload) => {
+        const checked = events[event].parse(payload);
+        await page.evaluate(([e, p]) => (window as unknown as { __scoicDeliver(e: string, p: unknown): void }).__scoicDeliver(e, p), [event, checked] as const);
+      },
+      invokeRaw: (channel, payload) => page.evaluate(([c, p]) =>
+        (window as unknown as { __scoicInvoke(c: string, p: unknown): Promise<unknown> }).__scoicInvoke(c, p), [channel, payload] as const),
+    });
+
+    await assets.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
