@@ -37,9 +37,10 @@ export class AppError extends Error {
 }
 
 export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError ||
-    (value instanceof Error && typeof (value as { code?: unknown }).code === 'string' &&
-      /^E_[A-Z0-9_]+$/.test((value as { code: string }).code));
+  if (value instanceof AppError) return true;
+  // An AppError from another copy of this module (e.g. a worker bundle) is recognised by shape.
+  const code: unknown = value instanceof Error ? (value as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^E_[A-Z0-9_]+$/.test(code);
 }
 
 /** A result as a value: what the bridge returns instead of throwing across the process boundary. */

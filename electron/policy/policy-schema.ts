@@ -10,6 +10,7 @@ const isLoopbackHost = (host: string) => host === '127.0.0.1' || host === 'local
 
 export const ServerUrlSchema = z.string().url('must be a URL such as https://securemessaging.example.gov')
   .refine((value) => {
+    if (!URL.canParse(value)) return true; // already reported by .url()
     const u = new URL(value);
     return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
   }, 'must use https:// (plain http:// is allowed only for 127.0.0.1)');

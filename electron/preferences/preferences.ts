@@ -5,7 +5,7 @@
  * neither crash the app nor override the machine policy.
  */
 import { PreferencesPatchSchema, PreferencesSchema, type Preferences } from '../../shared/ipc/contract';
-import { z } from 'zod';
+import { type z } from 'zod';
 
 /** The subset of electron-store / conf that preferences use. */
 export interface KeyValueStore {

@@ -1,0 +1,82 @@
+/** The bridge over an in-process transport wired to the real router: what the renderer gets. */
+import { describe, expect, it } from 'vitest';
+import { createBridge, type BridgeTransport } from '../../shared/ipc/bridge';
+import { createIpcRouter } from '../../electron/ipc/router';
+import { createHandlers } from '../../electron/ipc/handlers';
+import { developmentDefaults } from '../../electron/policy/load-policy';
+import { createPreferences } from '../../electron/preferences/preferences';
+import { listChannels } from '../../shared/ipc/contract';
+
+function memoryStore() {
+  const data = new Map<string, unknown>();
+  return { get: (k: string) => data.get(k), set: (k: string, v: unknown) => void data.set(k, v) };
+}
+
+function wired(transformAnswer: (answer: unknown) => unknown = (a) => a) {
+  const router = createIpcRouter({
+    allowedOrigins: ['app://scoic'],
+    handlers: createHandlers({
+      runtime: { name: 'SCOIC', version: '9.9.9', build: 'b', platform: 'linux', arch: 'x64', versions: process.versions, demo: true },
+      policy: { policy: developmentDefaults('/home/test'), source: 'development-defaults', file: null },
+      preferences: createPreferences(memoryStore()),
+    }),
+  });
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const transport: BridgeTransport = {
+    invoke: async (channel, payload) => transformAnswer(await router.dispatch(channel, payload, { url: 'app://scoic/index.html', isMainFrame: true })),
+    subscribe: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  };
+  const deliver = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
+  return { api: createBridge(transport), deliver };
+}
+
+describe('bridge', () => {
+  it('exposes exactly the contract channels as methods, frozen', () => {
+    const { api } = wired();
+    for (const [name] of listChannels()) {
+      const [ns, method] = name.split('.') as [keyof typeof api, string];
+      expect(typeof (api[ns] as Record<string, unknown>)[method]).toBe('function');
+    }
+    expect(Object.isFrozen(api)).toBe(true);
+    expect(Object.isFrozen(api.app)).toBe(true);
+  });
+
+  it('returns values from the main side as results', async () => {
+    const { api } = wired();
+    const info = await api.app.info();
+    expect(info).toMatchObject({ ok: true, value: { version: '9.9.9', mode: 'DEMO' } });
+    const updated = await api.prefs.update({ theme: 'dark' });
+    expect(updated).toMatchObject({ ok: true, value: { theme: 'dark' } });
+    expect(await api.prefs.get()).toMatchObject({ ok: true, value: { theme: 'dark' } });
+  });
+
+  it('turns a refused request into a typed error value, not an exception', async () => {
+    const { api } = wired();
+    const result = await api.prefs.update({ theme: 'neon' as 'dark' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_INVALID_PAYLOAD' } });
+  });
+
+  it('refuses an answer that does not match the contract', async () => {
+    const { api } = wired(() => ({ ok: true, value: { version: 42 } }));
+    expect(await api.app.info()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT' } });
+    const garbage = wired(() => 'not an envelope');
+    expect(await garbage.api.app.info()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT' } });
+  });
+
+  it('delivers only whitelisted, well-formed events and lets the renderer unsubscribe', () => {
+    const { api, deliver } = wired();
+    const seen: unknown[] = [];
+    const off = api.on('session.locked', (p) => seen.push(p));
+    deliver('session.locked', { reason: 'idle' });
+    deliver('session.locked', { reason: 'because', extra: 1 });
+    off();
+    deliver('session.locked', { reason: 'user' });
+    expect(seen).toEqual([{ reason: 'idle' }]);
+    expect(() => api.on('vault.secrets' as 'session.locked', () => {})).toThrow(/unknown event/);
+  });
+});

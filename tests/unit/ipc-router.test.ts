@@ -1,0 +1,100 @@
+/** The router is the trust boundary: nothing malformed or foreign may reach a service. */
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { createIpcRouter, type Handlers, type SenderInfo } from '../../electron/ipc/router';
+import type { AppInfo, Preferences } from '../../shared/ipc/contract';
+
+const ORIGIN = 'app://scoic';
+const fromApp: SenderInfo = { url: `${ORIGIN}/index.html`, isMainFrame: true };
+
+const info: AppInfo = { name: 'SCOIC Secure Messaging', version: '1.2.3', build: 'test', platform: 'linux', arch: 'x64', electron: null, chrome: null, node: '20', mode: 'DEMO' };
+
+function setup(overrides: Partial<Handlers> = {}) {
+  const calls: Array<{ channel: string; input: unknown }> = [];
+  let prefs: Preferences = { theme: 'system', window: { width: 1280, height: 800 } };
+  const handlers: Handlers = {
+    'app.info': (input) => { calls.push({ channel: 'app.info', input }); return info; },
+    'policy.summary': () => ({ source: 'development-defaults', serverOrigin: 'x', idleLockMinutes: 15, retentionDays: 90, osKeyStoreUnlockAllowed: false, sbuMarking: 'SBU' }),
+    'prefs.get': () => prefs,
+    'prefs.update': (patch) => { calls.push({ channel: 'prefs.update', input: patch }); prefs = { ...prefs, ...patch }; return prefs; },
+    ...overrides,
+  };
+  const internal: string[] = [];
+  const router = createIpcRouter({ handlers, allowedOrigins: [ORIGIN], onInternalError: (c) => internal.push(c) });
+  return { router, calls, internal };
+}
+
+describe('IPC router', () => {
+  it('dispatches a valid request to its service and returns the validated value', async () => {
+    const { router, calls } = setup();
+    await expect(router.dispatch('app.info', undefined, fromApp)).resolves.toEqual({ ok: true, value: info });
+    expect(calls).toEqual([{ channel: 'app.info', input: undefined }]);
+  });
+
+  it('rejects a malformed payload with E_INVALID_PAYLOAD and never calls the service', async () => {
+    const { router, calls } = setup();
+    for (const payload of [{ theme: 'neon' }, { theme: 'dark', serverUrl: 'https://evil.example' }, 'dark', null, [1, 2], { theme: { toString: 1 } }]) {
+      const result = await router.dispatch('prefs.update', payload, fromApp);
+      expect(result).toMatchObject({ ok: false, error: { code: 'E_INVALID_PAYLOAD' } });
+    }
+    // A no-argument channel refuses any argument.
+    expect(await router.dispatch('app.info', { sneaky: true }, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INVALID_PAYLOAD' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('names the offending field in the error details, without echoing the value', async () => {
+    const { router } = setup();
+    const result = await router.dispatch('prefs.update', { theme: 'neon-secret-value' }, fromApp);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.details).toMatchObject({ issues: [{ path: 'theme' }] });
+    expect(JSON.stringify(result.error)).not.toContain('neon-secret-value');
+  });
+
+  it('rejects unknown channels, including prototype names', async () => {
+    const { router } = setup();
+    for (const channel of ['vault.export', 'app', 'app.', '.info', 'app.constructor', '__proto__.x', 'app.info.extra', 'toString']) {
+      expect(await router.dispatch(channel, undefined, fromApp)).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_CHANNEL' } });
+    }
+  });
+
+  it('refuses senders from another origin or a sub-frame', async () => {
+    const { router, calls } = setup();
+    for (const sender of [
+      { url: 'https://evil.example/', isMainFrame: true },
+      { url: 'file:///etc/passwd', isMainFrame: true },
+      { url: 'app://other/index.html', isMainFrame: true },
+      { url: 'not a url', isMainFrame: true },
+      { url: `${ORIGIN}/index.html`, isMainFrame: false },
+    ]) {
+      expect(await router.dispatch('app.info', undefined, sender)).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN_SENDER' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('passes a service AppError through with its code and details', async () => {
+    const { router } = setup({ 'prefs.get': () => { throw new AppError('E_LOCKED', 'The vault is locked. Unlock it to continue.', { since: 'idle' }); } });
+    expect(await router.dispatch('prefs.get', undefined, fromApp)).toEqual({
+      ok: false, error: { code: 'E_LOCKED', message: 'The vault is locked. Unlock it to continue.', details: { since: 'idle' } },
+    });
+  });
+
+  it('hides unexpected errors behind E_INTERNAL and reports them', async () => {
+    const { router, internal } = setup({ 'prefs.get': () => { throw new Error('/home/oe/secret path leaked'); } });
+    const result = await router.dispatch('prefs.get', undefined, fromApp);
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('secret path');
+    expect(internal).toEqual(['prefs.get']);
+  });
+
+  it('refuses to answer with a value that breaks the contract', async () => {
+    const { router, internal } = setup({ 'app.info': () => ({ ...info, platform: 'amiga' as never }) });
+    expect(await router.dispatch('app.info', undefined, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+    expect(internal).toEqual(['app.info']);
+  });
+
+  it('will not start with a channel left without a handler', () => {
+    const handlers = { 'app.info': () => info } as unknown as Handlers;
+    expect(() => createIpcRouter({ handlers, allowedOrigins: [ORIGIN] })).toThrow(/no handler for channel/);
+  });
+});
