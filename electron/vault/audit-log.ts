@@ -1,0 +1,78 @@
+/**
+ * Hash-chained, keyed audit log. Each row's MAC covers its sequence number, fields and the previous
+ * row's MAC, under a key derived from the master key: someone who edits the database file cannot
+ * recompute the chain without the passphrase. `audit_head` carries a MAC of the newest row, so
+ * truncating the log from the end is detected as well. Rows hold event names, vault-internal case
+ * ids and the actor id only; never names, TINs, subjects, bodies or file names.
+ */
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import type { VaultDb } from './database';
+
+export const AuditEventSchema = z.enum(['create', 'unlock', 'lock', 'view', 'export', 'print', 'send', 'purge', 'passphrase-change']);
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  event: AuditEventSchema,
+  caseId: z.number().int().positive().nullable(),
+  actor: z.string(),
+  at: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export type AuditProblem = { seq: number | null; problem: 'bad-mac' | 'broken-link' | 'gap' | 'head-mismatch' | 'missing-head' };
+export type AuditVerdict = { ok: true; entries: number } | { ok: false; entries: number; problems: AuditProblem[] };
+
+const GENESIS = '0'.repeat(64);
+
+function rowMac(key: Buffer, seq: number, event: string, caseId: number | null, actor: string, at: string, prevMac: string): string {
+  // JSON gives an unambiguous encoding of the fields (no separator collisions).
+  return crypto.createHmac('sha256', key).update(JSON.stringify(['row', seq, event, caseId, actor, at, prevMac])).digest('hex');
+}
+const headMac = (key: Buffer, seq: number, mac: string) =>
+  crypto.createHmac('sha256', key).update(JSON.stringify(['head', seq, mac])).digest('hex');
+
+type AuditRow = { seq: number; event: string; case_id: number | null; actor: string; at: string; prev_mac: string; mac: string };
+
+export function appendAudit(db: VaultDb, key: Buffer, event: AuditEvent, caseId: number | null, actor: string, at = new Date()): void {
+  db.transaction(() => {
+    const head = db.prepare('SELECT seq, mac FROM audit_head WHERE id = 1').get() as { seq: number; mac: string } | undefined;
+    const seq = (head?.seq ?? 0) + 1;
+    const prev = head?.mac ?? GENESIS;
+    const when = at.toISOString();
+    const mac = rowMac(key, seq, event, caseId, actor, when, prev);
+    db.prepare('INSERT INTO audit_log (seq, event, case_id, actor, at, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(seq, event, caseId, actor, when, prev, mac);
+    db.prepare('INSERT INTO audit_head (id, seq, mac, head_mac) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, mac = excluded.mac, head_mac = excluded.head_mac')
+      .run(seq, mac, headMac(key, seq, mac));
+  })();
+}
+
+/** Walks the whole chain. Reports every problem found, not only the first. */
+export function verifyAudit(db: VaultDb, key: Buffer): AuditVerdict {
+  const problems: AuditProblem[] = [];
+  let expectedSeq = 1;
+  let prev = GENESIS;
+  let entries = 0;
+  for (const row of db.prepare('SELECT seq, event, case_id, actor, at, prev_mac, mac FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    entries += 1;
+    if (row.seq !== expectedSeq) problems.push({ seq: row.seq, problem: 'gap' });
+    if (row.prev_mac !== prev) problems.push({ seq: row.seq, problem: 'broken-link' });
+    if (rowMac(key, row.seq, row.event, row.case_id, row.actor, row.at, row.prev_mac) !== row.mac) problems.push({ seq: row.seq, problem: 'bad-mac' });
+    expectedSeq = row.seq + 1;
+    prev = row.mac;
+  }
+  const head = db.prepare('SELECT seq, mac, head_mac FROM audit_head WHERE id = 1').get() as { seq: number; mac: string; head_mac: string } | undefined;
+  if (!head) {
+    if (entries > 0) problems.push({ seq: null, problem: 'missing-head' });
+  } else if (head.head_mac !== headMac(key, head.seq, head.mac) || head.seq !== expectedSeq - 1 || head.mac !== prev) {
+    problems.push({ seq: head.seq, problem: 'head-mismatch' });
+  }
+  return problems.length === 0 ? { ok: true, entries } : { ok: false, entries, problems };
+}
+
+export function listAudit(db: VaultDb, limit = 200): AuditEntry[] {
+  const rows = db.prepare('SELECT seq, event, case_id, actor, at FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit) as Array<{ seq: number; event: AuditEvent; case_id: number | null; actor: string; at: string }>;
+  return rows.map((r) => ({ seq: r.seq, event: r.event, caseId: r.case_id, actor: r.actor, at: r.at }));
+}

@@ -1,0 +1,106 @@
+/**
+ * Streams plaintext into an encrypted blob file in constant memory (one chunk buffered, one write in
+ * flight). The file is written under a temp name, fsynced, and renamed into place only after the
+ * plaintext SHA-256 matched the expected one; the directory is fsynced so the rename is durable.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fsyncDir, tempNameFor } from './atomic-file';
+import { BLOB_REF_PATTERN, DEFAULT_CHUNK_SIZE, blobKey, chunkNonce, newHeader, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './blob-format';
+import { vaultErrors } from './vault-errors';
+
+export interface WriteBlobOptions {
+  blobsDir: string;
+  blobRef: string;
+  caseKey: Buffer;
+  source: AsyncIterable<Uint8Array>;
+  /** Lower-case hex SHA-256 the plaintext must have (from the server). */
+  expectedSha256?: string;
+  /** Refuse the stream once it exceeds this many bytes. */
+  maxBytes?: number;
+  chunkSize?: number;
+}
+
+export interface WrittenBlob {
+  size: number;
+  sha256: string;
+  /** The first bytes of the plaintext (up to 64), for content-type detection. */
+  head: Buffer;
+}
+
+export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
+  if (!BLOB_REF_PATTERN.test(opts.blobRef)) throw vaultErrors.invalidInput('blob ref');
+  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(chunkSize) || chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) throw vaultErrors.invalidInput('chunk size');
+  const target = path.join(opts.blobsDir, opts.blobRef);
+  const temp = tempNameFor(target);
+  const header = newHeader(chunkSize);
+  const key = blobKey(opts.caseKey, header, opts.blobRef);
+  const hash = crypto.createHash('sha256');
+  const pending = Buffer.allocUnsafe(chunkSize);
+  let fill = 0;
+  let index = 0;
+  let size = 0;
+  let position = 0;
+  const head = Buffer.alloc(64);
+  let headLen = 0;
+  const handle = await fs.open(temp, 'wx', 0o600);
+  let inflight: Promise<unknown> = Promise.resolve();
+  let completed = false;
+
+  const write = async (buf: Buffer) => {
+    await inflight; // at most one write in flight: memory stays at about two chunks
+    const at = position;
+    position += buf.length;
+    inflight = handle.write(buf, 0, buf.length, at);
+  };
+  const sealChunk = async (plain: Buffer, last: boolean) => {
+    const cipher = crypto.createCipheriv('aes-256-gcm', key, chunkNonce(header, index, last));
+    cipher.setAAD(header.raw);
+    const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    index += 1;
+    if (index > 0xffffffff) throw vaultErrors.invalidInput('blob too large');
+    await write(body);
+  };
+
+  try {
+    await write(header.raw);
+    for await (const piece of opts.source) {
+      let data = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+      size += data.length;
+      if (opts.maxBytes !== undefined && size > opts.maxBytes) {
+        throw vaultErrors.tooLarge(opts.maxBytes);
+      }
+      hash.update(data);
+      if (headLen < head.length) headLen += data.copy(head, headLen, 0, Math.min(data.length, head.length - headLen));
+      while (data.length > 0) {
+        // A full chunk is sealed only when more data follows, so that the final chunk gets the flag.
+        if (fill === chunkSize) {
+          await sealChunk(pending, false);
+          fill = 0;
+        }
+        const n = data.copy(pending, fill);
+        fill += n;
+        data = data.subarray(n);
+      }
+    }
+    await sealChunk(pending.subarray(0, fill), true);
+    await inflight;
+    await handle.sync();
+    completed = true;
+  } finally {
+    await inflight.catch(() => undefined);
+    await handle.close();
+    key.fill(0);
+    if (!completed) await fs.rm(temp, { force: true });
+  }
+  const sha256 = hash.digest('hex');
+  if (opts.expectedSha256 !== undefined && opts.expectedSha256.toLowerCase() !== sha256) {
+    await fs.rm(temp, { force: true });
+    throw vaultErrors.hashMismatch(opts.expectedSha256.toLowerCase(), sha256);
+  }
+  await fs.rename(temp, target);
+  await fsyncDir(opts.blobsDir);
+  return { size, sha256, head: head.subarray(0, headLen) };
+}

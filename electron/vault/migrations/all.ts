@@ -1,0 +1,8 @@
+/** Every migration, in order. Append only: a released migration is never edited. */
+import { coreSchema } from './001-core-schema';
+import { messageSearch } from './002-message-search';
+import { auditLog } from './003-audit-log';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
+export const migrations: readonly Migration[] = [coreSchema, messageSearch, auditLog];

@@ -1,0 +1,634 @@
+/**
+ * The vault: the one object through which the app reads and writes taxpayer data. `createVault` and
+ * `unlockVault` return an open Vault; `lock()` closes the database, zeroes every key it holds and
+ * makes every later call fail with E_LOCKED.
+ *
+ * What each key protects:
+ * - the database key (derived from the master key) encrypts every page of vault.db and its WAL
+ *   (SQLCipher v4 layout, AES-256 + HMAC-SHA512 per page);
+ * - each case key encrypts that case's attachment files, the bulk of the SBU bytes. Purging a case
+ *   deletes its key, so the files are crypto-shredded even if an SSD keeps old copies of them.
+ *   Row content (subjects, bodies, names) is not encrypted a second time with the case key: the search
+ *   index must hold the words anyway, and a second layer would buy nothing against an attacker who
+ *   already holds the database key. Instead purge relies on `secure_delete` (freed pages are zeroed),
+ *   an FTS5 `optimize` (the index drops deleted terms) and a WAL checkpoint with truncation.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { checkFileName } from '../../shared/blocked-extensions';
+import { AppError } from '../../shared/errors';
+import { INBOUND_MESSAGE_MAX_BYTES } from '../../shared/limits';
+import { appendAudit, listAudit, verifyAudit, type AuditEntry, type AuditEvent, type AuditVerdict, AuditEventSchema } from './audit-log';
+import { newBlobRef } from './blob-format';
+import { blobStream, openBlob, type BlobReader } from './blob-reader';
+import { writeBlob } from './blob-writer';
+import { caseKeyExists, createCaseKey, loadCaseKey } from './case-keys';
+import { dbFilePath, openVaultDatabase, type VaultDb } from './database';
+import { detectContentType } from './detect-type';
+import { exportBlob, exportTempDirOf, type ExportResult } from './export-attachment';
+import { deriveSubkey, keyCheckOf, seal, unseal } from './key-derivation';
+import { keyFilePath, readKeyFile, writeKeyFile, type KeyFileBody, type PassphraseWrap } from './key-file';
+import type { KeyProtector } from './key-protector';
+import { migrate } from './migrate';
+import { derivePassphraseKey, newScryptParams } from './passphrase-kdf';
+import * as attachments from './queries/attachments';
+import * as cases from './queries/cases';
+import * as outbox from './queries/drafts-outbox';
+import * as messages from './queries/messages';
+import * as people from './queries/participants-threads';
+import { searchMessages } from './queries/search';
+import {
+  CloseCaseSchema, CursorNameSchema, CursorValueSchema, EnqueueOutboxSchema, NewAttachmentSchema, NewCaseSchema, NewMessageSchema,
+  NewParticipantSchema, NewThreadSchema, RangeSchema, RetentionSchema, SaveDraftSchema, SearchSchema, UpdateOutboxSchema, parseInput,
+  type AttachmentRecord, type CaseRecord, type DraftRecord, type EnqueueOutbox, type MessageRecord, type NewAttachment, type NewCase,
+  type NewMessage, type NewParticipant, type NewThread, type OutboxRecord, type ParticipantRecord, type SaveDraft, type SearchHit,
+  type SearchInput, type ThreadRecord, type UpdateOutbox,
+} from './records';
+import { sweepVaultFiles, type SweepReport } from './startup-sweep';
+import { vaultErrors } from './vault-errors';
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+
+export const MIN_PASSPHRASE_LENGTH = 12;
+const BLOBS_DIR = 'blobs';
+const ActorSchema = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'actor id');
+
+export interface VaultOptions {
+  /** Who is acting, for the audit log: the employee's e-Gain id or login name; never a taxpayer's. */
+  actor?: string;
+  /** The policy's SBU folder: export temp files left there by a crash are swept at unlock. */
+  sbuFolder?: string;
+  /** The policy's retention: cases closed longer ago than this are purged at unlock. */
+  retentionDays?: number;
+  /** Clock for retention and audit (tests); defaults to now. */
+  now?: () => Date;
+}
+
+export type UnlockSecret = string | { protector: KeyProtector };
+
+export interface PurgeReport {
+  caseId: number;
+  messages: number;
+  attachments: number;
+  blobFilesDeleted: number;
+  keyDestroyed: boolean;
+}
+
+export interface UnlockReport { sweep: SweepReport; retention: PurgeReport[] }
+
+const aadForPassphraseWrap = (vaultId: string) => `scoic-vault master-key passphrase v1 ${vaultId}`;
+
+async function wrapWithPassphrase(masterKey: Buffer, vaultId: string, passphrase: string): Promise<PassphraseWrap> {
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw vaultErrors.weakPassphrase(MIN_PASSPHRASE_LENGTH);
+  const kdf = newScryptParams();
+  const wrapKey = await derivePassphraseKey(passphrase, kdf);
+  try {
+    return { kind: 'passphrase', kdf, sealed: seal(wrapKey, masterKey, aadForPassphraseWrap(vaultId)) };
+  } finally {
+    wrapKey.fill(0);
+  }
+}
+
+/** Returns the master key, or null when the passphrase is wrong. */
+async function unwrapWithPassphrase(body: KeyFileBody, passphrase: string): Promise<Buffer | null> {
+  const wrap = body.wraps.find((w): w is PassphraseWrap => w.kind === 'passphrase');
+  if (!wrap) throw vaultErrors.damaged('no passphrase wrap');
+  const wrapKey = await derivePassphraseKey(passphrase, wrap.kdf);
+  try {
+    return unseal(wrapKey, wrap.sealed, aadForPassphraseWrap(body.vaultId));
+  } finally {
+    wrapKey.fill(0);
+  }
+}
+
+async function unwrapWithProtector(body: KeyFileBody, protector: KeyProtector): Promise<Buffer> {
+  const wrap = body.wraps.find((w) => w.kind === 'protector' && w.protectorId === protector.id);
+  if (!wrap || wrap.kind !== 'protector') throw vaultErrors.protectorUnavailable('no wrap for this key store');
+  const availability = await protector.isAvailable();
+  if (!availability.available) throw vaultErrors.protectorUnavailable(availability.reason);
+  let key: Buffer;
+  try {
+    key = await protector.unprotect(Buffer.from(wrap.blob, 'base64'));
+  } catch {
+    throw vaultErrors.protectorUnavailable('key store could not unwrap the key');
+  }
+  if (key.length !== 32 || keyCheckOf(key, body.vaultId) !== body.keyCheck) {
+    key.fill(0);
+    throw vaultErrors.protectorUnavailable('key store returned a different key');
+  }
+  return key;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.lstat(p).then(() => true, () => false);
+}
+
+/**
+ * Creates a vault in `dir`. The key file is written last, as the commit point: a folder with a
+ * database but no key file is an interrupted creation (nobody could ever have opened it) and is
+ * replaced.
+ */
+export async function createVault(dir: string, passphrase: string, options: VaultOptions = {}): Promise<Vault> {
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw vaultErrors.weakPassphrase(MIN_PASSPHRASE_LENGTH);
+  const actor = parseInput(ActorSchema, options.actor ?? 'local-user', vaultErrors.invalidInput);
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  if (await exists(keyFilePath(dir))) throw vaultErrors.alreadyExists();
+  for (const leftover of [dbFilePath(dir), `${dbFilePath(dir)}-wal`, `${dbFilePath(dir)}-shm`, path.join(dir, BLOBS_DIR)]) {
+    await fs.rm(leftover, { recursive: true, force: true });
+  }
+  await fs.mkdir(path.join(dir, BLOBS_DIR), { mode: 0o700 });
+  const masterKey = crypto.randomBytes(32);
+  const vaultId = crypto.randomUUID();
+  const wrap = await wrapWithPassphrase(masterKey, vaultId, passphrase);
+  const dbKey = deriveSubkey(masterKey, vaultId, 'database');
+  const db = openVaultDatabase(dir, dbKey, { create: true });
+  dbKey.fill(0);
+  migrate(db);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  await writeKeyFile(dir, {
+    format: 'scoic-vault-keys', version: 1, vaultId, createdAt: new Date().toISOString(),
+    keyCheck: keyCheckOf(masterKey, vaultId), wraps: [wrap],
+  });
+  const vault = new Vault(dir, vaultId, masterKey, db, actor, options.now ?? (() => new Date()));
+  vault.recordAudit('create');
+  return vault;
+}
+
+/**
+ * Opens an existing vault with the passphrase (or an OS key-store protector), runs pending
+ * migrations, sweeps crash leftovers and, when `retentionDays` is given, purges expired cases.
+ * Errors: E_NOT_A_VAULT, E_VAULT_DAMAGED, E_WRONG_PASSPHRASE, E_KEY_PROTECTOR_UNAVAILABLE.
+ */
+export async function unlockVault(dir: string, secret: UnlockSecret, options: VaultOptions = {}): Promise<{ vault: Vault; report: UnlockReport }> {
+  const actor = parseInput(ActorSchema, options.actor ?? 'local-user', vaultErrors.invalidInput);
+  const body = await readKeyFile(dir);
+  let masterKey: Buffer | null;
+  if (typeof secret === 'string') {
+    masterKey = await unwrapWithPassphrase(body, secret);
+    if (!masterKey) throw vaultErrors.wrongPassphrase();
+    if (keyCheckOf(masterKey, body.vaultId) !== body.keyCheck) throw vaultErrors.damaged('key check mismatch');
+  } else {
+    masterKey = await unwrapWithProtector(body, secret.protector);
+  }
+  if (!(await exists(dbFilePath(dir)))) {
+    masterKey.fill(0);
+    throw vaultErrors.damaged('database file missing');
+  }
+  const dbKey = deriveSubkey(masterKey, body.vaultId, 'database');
+  let db: VaultDb;
+  try {
+    db = openVaultDatabase(dir, dbKey, { create: false });
+  } catch (err) {
+    masterKey.fill(0);
+    throw err;
+  } finally {
+    dbKey.fill(0);
+  }
+  try {
+    migrate(db);
+  } catch (err) {
+    db.close();
+    masterKey.fill(0);
+    throw vaultErrors.damaged(`schema: ${(err as Error).message}`);
+  }
+  const vault = new Vault(dir, body.vaultId, masterKey, db, actor, options.now ?? (() => new Date()));
+  const sweep = await vault.sweep(options.sbuFolder);
+  vault.recordAudit('unlock');
+  const retention = options.retentionDays === undefined ? [] : await vault.purgeExpiredCases({ retentionDays: options.retentionDays });
+  return { vault, report: { sweep, retention } };
+}
+
+export class Vault {
+  #db: VaultDb | null;
+  #masterKey: Buffer | null;
+  #caseWrapKey: Buffer | null;
+  #auditKey: Buffer | null;
+  readonly #caseKeys = new Map<number, Buffer>();
+  readonly #openReaders = new Set<BlobReader>();
+  readonly #blobsDir: string;
+
+  /** @internal use createVault / unlockVault */
+  constructor(readonly dir: string, readonly vaultId: string, masterKey: Buffer, db: VaultDb, readonly actor: string, private readonly now: () => Date) {
+    this.#db = db;
+    this.#masterKey = masterKey;
+    this.#caseWrapKey = deriveSubkey(masterKey, vaultId, 'case-key-wrap');
+    this.#auditKey = deriveSubkey(masterKey, vaultId, 'audit-chain');
+    this.#blobsDir = path.join(dir, BLOBS_DIR);
+  }
+
+  get isLocked(): boolean {
+    return this.#db === null;
+  }
+
+  private get db(): VaultDb {
+    if (this.#db === null) throw vaultErrors.locked();
+    return this.#db;
+  }
+
+  private keys(): { master: Buffer; caseWrap: Buffer; audit: Buffer } {
+    if (!this.#masterKey || !this.#caseWrapKey || !this.#auditKey) throw vaultErrors.locked();
+    return { master: this.#masterKey, caseWrap: this.#caseWrapKey, audit: this.#auditKey };
+  }
+
+  private caseKey(caseId: number): Buffer {
+    const cached = this.#caseKeys.get(caseId);
+    if (cached) return cached;
+    const key = loadCaseKey(this.db, this.keys().caseWrap, caseId);
+    this.#caseKeys.set(caseId, key);
+    return key;
+  }
+
+  private nowIso(): string {
+    return this.now().toISOString();
+  }
+
+  // ---- lock, keys -------------------------------------------------------------------------------
+
+  /** Closes the database and zeroes every key. Idempotent. Open attachment streams fail from here on. */
+  lock(): void {
+    if (this.#db === null) return;
+    try {
+      this.recordAudit('lock');
+    } catch { /* locking must never fail */ }
+    for (const reader of this.#openReaders) void reader.close();
+    this.#openReaders.clear();
+    const db = this.#db;
+    this.#db = null;
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch { /* best effort */ }
+    db.close();
+    for (const key of this.#caseKeys.values()) key.fill(0);
+    this.#caseKeys.clear();
+    for (const key of [this.#masterKey, this.#caseWrapKey, this.#auditKey]) key?.fill(0);
+    this.#masterKey = this.#caseWrapKey = this.#auditKey = null;
+  }
+
+  /** Rewraps the master key under a new passphrase; no data is re-encrypted. OS key-store wraps are kept. */
+  async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
+    const { master } = this.keys();
+    const body = await readKeyFile(this.dir);
+    const check = await unwrapWithPassphrase(body, oldPassphrase);
+    if (!check) throw vaultErrors.wrongPassphrase();
+    const same = check.equals(master);
+    check.fill(0);
+    if (!same) throw vaultErrors.damaged('key file belongs to another vault');
+    const wrap = await wrapWithPassphrase(master, body.vaultId, newPassphrase);
+    this.keys();
+    await writeKeyFile(this.dir, { ...body, wraps: [wrap, ...body.wraps.filter((w) => w.kind !== 'passphrase')] });
+    this.recordAudit('passphrase-change');
+  }
+
+  /** Adds (or replaces) a second wrap of the master key by an OS key store. */
+  async addKeyProtector(protector: KeyProtector): Promise<void> {
+    const { master } = this.keys();
+    const availability = await protector.isAvailable();
+    if (!availability.available) throw vaultErrors.protectorUnavailable(availability.reason);
+    const blob = await protector.protect(Buffer.from(master));
+    const body = await readKeyFile(this.dir);
+    const others = body.wraps.filter((w) => !(w.kind === 'protector' && w.protectorId === protector.id));
+    await writeKeyFile(this.dir, { ...body, wraps: [...others, { kind: 'protector', protectorId: protector.id, blob: blob.toString('base64') }] });
+  }
+
+  async removeKeyProtector(protectorId: string): Promise<void> {
+    this.keys();
+    const body = await readKeyFile(this.dir);
+    await writeKeyFile(this.dir, { ...body, wraps: body.wraps.filter((w) => !(w.kind === 'protector' && w.protectorId === protectorId)) });
+  }
+
+  // ---- cases ------------------------------------------------------------------------------------
+
+  /** Creates a case with its own key; idempotent on the offer number. Returns the case id. */
+  createCase(input: NewCase): number {
+    const c = parseInput(NewCaseSchema, input, vaultErrors.invalidInput);
+    const db = this.db;
+    const wrap = this.keys().caseWrap;
+    return db.transaction(() => {
+      const existing = cases.findCaseIdByOfferNumber(db, c.offerNumber);
+      if (existing !== undefined) return existing;
+      const id = cases.insertCase(db, c);
+      createCaseKey(db, wrap, id).fill(0);
+      return id;
+    })();
+  }
+
+  getCase(caseId: number): CaseRecord {
+    const c = cases.getCase(this.db, caseId);
+    if (!c) throw vaultErrors.notFound('case', caseId);
+    return c;
+  }
+
+  findCaseByOfferNumber(offerNumber: string): CaseRecord | undefined {
+    const id = cases.findCaseIdByOfferNumber(this.db, offerNumber);
+    return id === undefined ? undefined : cases.getCase(this.db, id);
+  }
+
+  listCases(): CaseRecord[] {
+    return cases.listCases(this.db);
+  }
+
+  closeCase(caseId: number, closedAt: string = this.nowIso()): void {
+    const input = parseInput(CloseCaseSchema, { caseId, closedAt }, vaultErrors.invalidInput);
+    if (!cases.closeCase(this.db, input.caseId, input.closedAt)) throw vaultErrors.notFound('case', caseId);
+  }
+
+  upsertParticipant(input: NewParticipant): number {
+    return people.upsertParticipant(this.db, parseInput(NewParticipantSchema, input, vaultErrors.invalidInput));
+  }
+
+  listParticipants(caseId: number): ParticipantRecord[] {
+    return people.listParticipants(this.db, caseId);
+  }
+
+  upsertThread(input: NewThread): number {
+    const t = parseInput(NewThreadSchema, input, vaultErrors.invalidInput);
+    this.getCase(t.caseId);
+    return people.upsertThread(this.db, t);
+  }
+
+  listThreads(caseId: number): ThreadRecord[] {
+    return people.listThreads(this.db, caseId);
+  }
+
+  // ---- messages ---------------------------------------------------------------------------------
+
+  /** Stores a message; idempotent on the server id (sync may deliver twice). */
+  insertMessage(input: NewMessage): { id: number; inserted: boolean } {
+    const m = parseInput(NewMessageSchema, input, vaultErrors.invalidInput);
+    const thread = people.getThread(this.db, m.threadId);
+    if (!thread) throw vaultErrors.notFound('thread', m.threadId);
+    return messages.insertMessage(this.db, thread.caseId, m);
+  }
+
+  getMessage(messageId: number): MessageRecord {
+    const m = messages.getMessage(this.db, messageId);
+    if (!m) throw vaultErrors.notFound('message', messageId);
+    return m;
+  }
+
+  findMessageIdByServerId(serverId: string): number | undefined {
+    return messages.findMessageIdByServerId(this.db, serverId);
+  }
+
+  /** Opening a case: every message, oldest first. Audited as a view. */
+  openCase(caseId: number): { case: CaseRecord; threads: ThreadRecord[]; messages: MessageRecord[] } {
+    const c = this.getCase(caseId);
+    const result = { case: c, threads: people.listThreads(this.db, caseId), messages: messages.listCaseMessages(this.db, caseId) };
+    this.recordAudit('view', caseId);
+    return result;
+  }
+
+  listCaseMessages(caseId: number): MessageRecord[] {
+    return messages.listCaseMessages(this.db, caseId);
+  }
+
+  listThreadMessages(threadId: number): MessageRecord[] {
+    return messages.listThreadMessages(this.db, threadId);
+  }
+
+  setMessageRead(messageId: number, read: boolean): void {
+    if (!messages.setMessageRead(this.db, messageId, read)) throw vaultErrors.notFound('message', messageId);
+  }
+
+  search(input: SearchInput): SearchHit[] {
+    const s = parseInput(SearchSchema, input, vaultErrors.invalidInput);
+    return searchMessages(this.db, s.query, s.limit, s.caseId);
+  }
+
+  // ---- attachments ------------------------------------------------------------------------------
+
+  /**
+   * Streams an attachment into the blob store (encrypted with the case key), then records its row.
+   * The blob is complete and durable before the row commits; a crash in between leaves an orphan
+   * file that the next unlock removes.
+   */
+  async addAttachment(input: NewAttachment, source: AsyncIterable<Uint8Array>): Promise<AttachmentRecord> {
+    const a = parseInput(NewAttachmentSchema, input, vaultErrors.invalidInput);
+    const message = this.getMessage(a.messageId);
+    const caseKey = this.caseKey(message.caseId);
+    const blobRef = newBlobRef();
+    const written = await writeBlob({
+      blobsDir: this.#blobsDir, blobRef, caseKey, source,
+      maxBytes: a.maxBytes ?? INBOUND_MESSAGE_MAX_BYTES,
+      ...(a.expectedSha256 === undefined ? {} : { expectedSha256: a.expectedSha256 }),
+    });
+    const row = {
+      caseId: message.caseId, messageId: message.id, fileName: a.fileName, declaredType: a.declaredType,
+      detectedType: detectContentType(written.head), size: written.size, sha256: written.sha256, blobRef,
+      blocked: checkFileName(a.fileName).blocked,
+    };
+    let id: number;
+    try {
+      id = attachments.insertAttachment(this.db, row);
+    } catch (err) {
+      // Locked or purged meanwhile: the file must not outlive its row.
+      await fs.rm(path.join(this.#blobsDir, blobRef), { force: true });
+      throw err;
+    }
+    return { ...row, id, printed: false };
+  }
+
+  getAttachment(attachmentId: number): AttachmentRecord {
+    const a = attachments.getAttachment(this.db, attachmentId);
+    if (!a) throw vaultErrors.notFound('attachment', attachmentId);
+    return a;
+  }
+
+  listAttachments(messageId: number): AttachmentRecord[] {
+    return attachments.listMessageAttachments(this.db, messageId);
+  }
+
+  /** Opens an attachment for reading verified plaintext. Close the reader when done (lock closes it too). */
+  async openAttachment(attachmentId: number): Promise<BlobReader> {
+    const a = this.getAttachment(attachmentId);
+    const reader = await openBlob({ blobsDir: this.#blobsDir, blobRef: a.blobRef, caseKey: this.caseKey(a.caseId), expectedSize: a.size });
+    if (this.isLocked) {
+      await reader.close();
+      throw vaultErrors.locked();
+    }
+    const tracked: BlobReader = {
+      size: reader.size,
+      range: (start, end) => reader.range(start, end),
+      close: async () => { this.#openReaders.delete(tracked); await reader.close(); },
+    };
+    this.#openReaders.add(tracked);
+    return tracked;
+  }
+
+  /** A byte range [start, end) of an attachment as a stream (for previews that seek). Audited as a view. */
+  async attachmentStream(attachmentId: number, range: { start?: number; end?: number } = {}): Promise<Readable> {
+    const r = parseInput(RangeSchema, range, vaultErrors.invalidInput);
+    const reader = await this.openAttachment(attachmentId);
+    const start = r.start ?? 0;
+    const end = r.end ?? reader.size;
+    if (start > end || end > reader.size) {
+      await reader.close();
+      throw vaultErrors.rangeOutOfBounds(start, end, reader.size);
+    }
+    this.recordAudit('view', this.getAttachment(attachmentId).caseId);
+    return blobStream(reader, start, end);
+  }
+
+  /** Reads a range into memory (small ranges only, e.g. a preview page). */
+  async readAttachmentRange(attachmentId: number, start: number, end: number): Promise<Buffer> {
+    if (end - start > 64 * 1024 * 1024) throw vaultErrors.invalidInput('range larger than 64 MiB; use attachmentStream');
+    const reader = await this.openAttachment(attachmentId);
+    try {
+      const parts: Buffer[] = [];
+      for await (const p of reader.range(start, end)) parts.push(p);
+      return Buffer.concat(parts);
+    } finally {
+      await reader.close();
+    }
+  }
+
+  markPrinted(attachmentId: number): void {
+    const a = this.getAttachment(attachmentId);
+    attachments.setAttachmentPrinted(this.db, attachmentId);
+    this.recordAudit('print', a.caseId);
+  }
+
+  /**
+   * Writes the decrypted attachment to `requestedPath` inside the SBU folder (relative to it or
+   * absolute within it). Refuses blocked file types and paths outside the folder. Audited.
+   */
+  async exportAttachment(attachmentId: number, sbuFolder: string, requestedPath: string, opts: { overwrite?: boolean } = {}): Promise<ExportResult> {
+    const a = this.getAttachment(attachmentId);
+    if (a.blocked) {
+      throw new AppError('E_BLOCKED_FILE_TYPE', 'This attachment has a blocked file type and cannot be saved. Ask the sender for a PDF or image.', { attachmentId });
+    }
+    const reader = await this.openAttachment(attachmentId);
+    try {
+      const result = await exportBlob(reader, a.sha256, sbuFolder, requestedPath, opts.overwrite ?? false);
+      this.recordAudit('export', a.caseId);
+      return result;
+    } finally {
+      await reader.close();
+    }
+  }
+
+  // ---- drafts, outbox, sync cursors -------------------------------------------------------------
+
+  saveDraft(input: SaveDraft): number {
+    const d = parseInput(SaveDraftSchema, input, vaultErrors.invalidInput);
+    const id = outbox.saveDraft(this.db, d, this.nowIso());
+    if (id === undefined) throw vaultErrors.notFound('draft', d.id ?? 0);
+    return id;
+  }
+
+  listDrafts(caseId: number): DraftRecord[] {
+    return outbox.listDrafts(this.db, caseId);
+  }
+
+  deleteDraft(draftId: number): void {
+    outbox.deleteDraft(this.db, draftId);
+  }
+
+  enqueueOutbox(input: EnqueueOutbox): number {
+    return outbox.enqueueOutbox(this.db, parseInput(EnqueueOutboxSchema, input, vaultErrors.invalidInput), this.nowIso());
+  }
+
+  listOutbox(state?: OutboxRecord['state']): OutboxRecord[] {
+    return outbox.listOutbox(this.db, state);
+  }
+
+  /** Moves an outbox item along; reaching 'sent' is audited as a send. */
+  updateOutbox(input: UpdateOutbox): void {
+    const u = parseInput(UpdateOutboxSchema, input, vaultErrors.invalidInput);
+    const item = outbox.getOutbox(this.db, u.id);
+    if (!item) throw vaultErrors.notFound('outbox item', u.id);
+    this.db.transaction(() => {
+      outbox.updateOutbox(this.db, u.id, u.state, u.lastErrorCode, this.nowIso());
+      if (u.state === 'sent' && item.state !== 'sent') this.recordAudit('send', item.caseId);
+    })();
+  }
+
+  getSyncCursor(name: string): string | undefined {
+    return outbox.getSyncCursor(this.db, parseInput(CursorNameSchema, name, vaultErrors.invalidInput));
+  }
+
+  setSyncCursor(name: string, value: string): void {
+    outbox.setSyncCursor(this.db, parseInput(CursorNameSchema, name, vaultErrors.invalidInput),
+      parseInput(CursorValueSchema, value, vaultErrors.invalidInput), this.nowIso());
+  }
+
+  // ---- audit ------------------------------------------------------------------------------------
+
+  /** Appends an audit row (the IPC layer records views and prints it performs itself). */
+  recordAudit(event: AuditEvent, caseId: number | null = null): void {
+    const e = parseInput(AuditEventSchema, event, vaultErrors.invalidInput);
+    appendAudit(this.db, this.keys().audit, e, caseId, this.actor, this.now());
+  }
+
+  verifyAudit(): AuditVerdict {
+    return verifyAudit(this.db, this.keys().audit);
+  }
+
+  listAudit(limit?: number): AuditEntry[] {
+    return listAudit(this.db, limit);
+  }
+
+  // ---- purge, retention, sweep ------------------------------------------------------------------
+
+  /**
+   * Deletes a case: its rows (cascade), its key (crypto-shredding its files) and its blob files.
+   * Rows and key go in one transaction first; files after. A crash in between leaves undecryptable
+   * orphan files that the next unlock sweeps.
+   */
+  async purgeCase(caseId: number, opts: { compact?: boolean } = {}): Promise<PurgeReport> {
+    const db = this.db;
+    if (!cases.getCase(db, caseId)) throw vaultErrors.notFound('case', caseId);
+    const refs = attachments.listCaseBlobRefs(db, caseId);
+    const counts = db.transaction(() => {
+      const m = (db.prepare('SELECT count(*) AS n FROM messages WHERE case_id = ?').get(caseId) as { n: number }).n;
+      const a = (db.prepare('SELECT count(*) AS n FROM attachments WHERE case_id = ?').get(caseId) as { n: number }).n;
+      db.prepare('DELETE FROM cases WHERE id = ?').run(caseId);
+      this.recordAudit('purge', caseId);
+      return { m, a };
+    })();
+    const key = this.#caseKeys.get(caseId);
+    key?.fill(0);
+    this.#caseKeys.delete(caseId);
+    let deleted = 0;
+    for (const ref of refs) {
+      try {
+        await fs.rm(path.join(this.#blobsDir, ref));
+        deleted += 1;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+    if (opts.compact ?? true) this.compactAfterPurge();
+    return { caseId, messages: counts.m, attachments: counts.a, blobFilesDeleted: deleted, keyDestroyed: !caseKeyExists(db, caseId) };
+  }
+
+  /** Drops deleted terms from the search index and empties the WAL, so purged text leaves no trace. */
+  private compactAfterPurge(): void {
+    this.db.prepare(`INSERT INTO messages_fts(messages_fts) VALUES ('optimize')`).run();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** Purges every case closed more than `retentionDays` days ago. */
+  async purgeExpiredCases(input: { retentionDays: number; now?: Date }): Promise<PurgeReport[]> {
+    const r = parseInput(RetentionSchema, input, vaultErrors.invalidInput);
+    const now = r.now ?? this.now();
+    const cutoff = new Date(now.getTime() - r.retentionDays * 86_400_000).toISOString();
+    const reports: PurgeReport[] = [];
+    for (const id of cases.caseIdsClosedBefore(this.db, cutoff)) reports.push(await this.purgeCase(id, { compact: false }));
+    if (reports.length > 0) this.compactAfterPurge();
+    return reports;
+  }
+
+  /** @internal run by unlockVault */
+  async sweep(sbuFolder?: string): Promise<SweepReport> {
+    const db = this.db;
+    const exportTemp = sbuFolder === undefined ? undefined : await exportTempDirOf(sbuFolder).catch(() => undefined);
+    return sweepVaultFiles(this.dir, this.#blobsDir, (ref) => attachments.blobRefExists(db, ref), exportTemp);
+  }
+
+  /** Runs SQLite's integrity check (for diagnostics and tests). */
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+}
