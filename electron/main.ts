@@ -18,7 +18,7 @@ import { createPreferences, PREFERENCES_STORE_NAME } from './preferences/prefere
 import { APP_ORIGIN } from './protocol/app-assets';
 import { CONTENT_SECURITY_POLICY } from './protocol/csp';
 import { registerAppSchemePrivileges, serveRendererFrom } from './protocol/register-app-protocol';
-import { findForbiddenSwitches } from './security/launch-guard';
+import { FORBIDDEN_SWITCHES, findForbiddenSwitches } from './security/launch-guard';
 import { denyAllPermissions, lockDownWebContents } from './security/web-contents-guard';
 import { createMainWindow } from './window/main-window';
 
@@ -38,7 +38,10 @@ function fatal(title: string, message: string): never {
 }
 
 // 1. Refuse debugger switches in packaged builds (no fuse can block --remote-debugging-port).
-const forbidden = findForbiddenSwitches(process.argv);
+const forbidden = [...new Set([
+  ...findForbiddenSwitches(process.argv),
+  ...FORBIDDEN_SWITCHES.filter((name) => app.commandLine.hasSwitch(name)),
+])];
 if (app.isPackaged && forbidden.length > 0) {
   fatal('SCOIC Secure Messaging', `This application cannot be started with debugging options (${forbidden.map((s) => `--${s}`).join(', ')}).`);
 }
