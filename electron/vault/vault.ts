@@ -199,6 +199,21 @@ export async function unlockVault(dir: string, secret: UnlockSecret, options: Va
   return { vault, report: { sweep, retention } };
 }
 
+/**
+ * The database key for a vault, from its passphrase. For diagnostics and tests that must open the
+ * raw database (e.g. to prove tampering is detected); not part of the public surface.
+ */
+export async function deriveDatabaseKey(dir: string, passphrase: string): Promise<Buffer> {
+  const body = await readKeyFile(dir);
+  const master = await unwrapWithPassphrase(body, passphrase);
+  if (!master) throw vaultErrors.wrongPassphrase();
+  try {
+    return deriveSubkey(master, body.vaultId, 'database');
+  } finally {
+    master.fill(0);
+  }
+}
+
 export class Vault {
   #db: VaultDb | null;
   #masterKey: Buffer | null;
