@@ -19,6 +19,7 @@ import { APP_ORIGIN } from './protocol/app-assets';
 import { CONTENT_SECURITY_POLICY } from './protocol/csp';
 import { registerAppSchemePrivileges, serveRendererFrom } from './protocol/register-app-protocol';
 import { FORBIDDEN_SWITCHES, findForbiddenSwitches } from './security/launch-guard';
+import { createIdleLock } from './session/idle-lock';
 import { denyAllPermissions, lockDownWebContents } from './security/web-contents-guard';
 import { createMainWindow } from './window/main-window';
 
@@ -97,6 +98,14 @@ if (!app.requestSingleInstanceLock()) {
     const window = createMainWindow({ preloadPath, width, height, devTools: !app.isPackaged });
     window.on('resized', () => { const [w, h] = window.getSize(); preferences.setWindowSize(w ?? width, h ?? height); });
     void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+
+    const idleLock = createIdleLock({
+      idleLockMinutes: effective.policy.idleLockMinutes,
+      getIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+      onWarn: (secondsLeft) => eventsOut.emit('session.idleWarning', { secondsLeft }),
+      onLock: () => eventsOut.emit('session.locked', { reason: 'idle' }),
+    });
+    setInterval(() => idleLock.tick(), 5_000).unref();
 
     powerMonitor.on('lock-screen', () => eventsOut.emit('session.locked', { reason: 'os-lock' }));
     powerMonitor.on('suspend', () => eventsOut.emit('session.locked', { reason: 'suspend' }));

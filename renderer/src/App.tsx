@@ -1,11 +1,12 @@
 /** The application shell: header with mode and SBU marking, navigation, workspace, status bar. */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AppErrorData } from '../../shared/errors';
 import type { Preferences } from '../../shared/ipc/contract';
 import { getBridge } from './bridge/scoic';
 import { useChannel } from './bridge/use-channel';
 import { AboutPanel } from './components/AboutPanel';
 import { ErrorNotice } from './components/ErrorNotice';
+import { IdleWarning } from './components/IdleWarning';
 import { LockedOverlay } from './components/LockedOverlay';
 import { ThemePicker } from './components/ThemePicker';
 
@@ -17,7 +18,11 @@ export function App() {
   const [lockReason, setLockReason] = useState<string | null>(null);
   const [actionError, setActionError] = useState<AppErrorData | null>(null);
 
-  useEffect(() => scoic.on('session.locked', ({ reason }) => setLockReason(reason)), [scoic]);
+  const [idleWarning, setIdleWarning] = useState<number | null>(null);
+  const dismissIdleWarning = useCallback(() => setIdleWarning(null), []);
+
+  useEffect(() => scoic.on('session.locked', ({ reason }) => { setIdleWarning(null); setLockReason(reason); }), [scoic]);
+  useEffect(() => scoic.on('session.idleWarning', ({ secondsLeft }) => setIdleWarning(secondsLeft)), [scoic]);
 
   const theme = prefs.status === 'ready' ? prefs.value.theme : 'system';
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
@@ -59,6 +64,7 @@ export function App() {
       <footer className="status-bar" role="status" aria-live="polite">
         {info.status === 'ready' ? `Version ${info.value.version} · ${info.value.mode}` : 'Connecting to the application core…'}
       </footer>
+      {idleWarning !== null && <IdleWarning secondsLeft={idleWarning} onDismiss={dismissIdleWarning} />}
       {lockReason && <LockedOverlay reason={lockReason} />}
     </div>
   );

@@ -69,6 +69,8 @@ export const LockReasonSchema = z.enum(['idle', 'os-lock', 'suspend', 'user']);
 /** Main -> renderer events. Only these names can be subscribed to. */
 export const events = {
   'session.locked': z.object({ reason: LockReasonSchema }).strict(),
+  /** The idle lock will engage in `secondsLeft` seconds unless there is input. */
+  'session.idleWarning': z.object({ secondsLeft: z.number().int().min(0).max(900) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

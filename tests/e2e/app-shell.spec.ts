@@ -37,6 +37,15 @@ test.describe('app shell (DEMO: no policy file)', () => {
     await expect(app.page.getByRole('dialog', { name: 'Session locked' })).toContainText('The computer was locked.');
   });
 
+  test('the idle warning counts down and input dismisses it', async ({ app }) => {
+    const { page } = app;
+    await app.emit('session.idleWarning', { secondsLeft: 60 });
+    const warning = page.getByRole('alert');
+    await expect(warning).toContainText('locks in');
+    await page.keyboard.press('Shift');
+    await expect(warning).toHaveCount(0);
+  });
+
   test('the page cannot call past the contract: malformed payloads and unknown channels are refused', async ({ app }) => {
     const bad = await app.invokeRaw('prefs.update', { theme: 'neon', serverUrl: 'http://evil' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'E_INVALID_PAYLOAD' } });
