@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { VaultDb } from './database';
 
-export const AuditEventSchema = z.enum(['create', 'unlock', 'lock', 'view', 'export', 'print', 'send', 'purge', 'passphrase-change']);
+export const AuditEventSchema = z.enum(['create', 'unlock', 'lock', 'view', 'export', 'print', 'send', 'purge', 'passphrase-change', 'audit-failure']);
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
 export const AuditEntrySchema = z.object({
@@ -37,9 +37,11 @@ type AuditRow = { seq: number; event: string; case_id: number | null; actor: str
 
 export function appendAudit(db: VaultDb, key: Buffer, event: AuditEvent, caseId: number | null, actor: string, at = new Date()): void {
   db.transaction(() => {
-    const head = db.prepare('SELECT seq, mac FROM audit_head WHERE id = 1').get() as { seq: number; mac: string } | undefined;
-    const seq = (head?.seq ?? 0) + 1;
-    const prev = head?.mac ?? GENESIS;
+    // Continue from the newest row as stored, so that a damaged log never stops the app from working;
+    // unlock verifies the chain first and records an 'audit-failure' row when it is broken.
+    const last = db.prepare('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; mac: string } | undefined;
+    const seq = (last?.seq ?? 0) + 1;
+    const prev = last?.mac ?? GENESIS;
     const when = at.toISOString();
     const mac = rowMac(key, seq, event, caseId, actor, when, prev);
     db.prepare('INSERT INTO audit_log (seq, event, case_id, actor, at, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, ?)')

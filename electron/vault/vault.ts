@@ -75,7 +75,12 @@ export interface PurgeReport {
   keyDestroyed: boolean;
 }
 
-export interface UnlockReport { sweep: SweepReport; retention: PurgeReport[] }
+export interface UnlockReport {
+  sweep: SweepReport;
+  /** The audit chain as found at unlock; when broken, an 'audit-failure' row was appended. Show it / report it to IT. */
+  audit: AuditVerdict;
+  retention: PurgeReport[];
+}
 
 const aadForPassphraseWrap = (vaultId: string) => `scoic-vault master-key passphrase v1 ${vaultId}`;
 
@@ -194,9 +199,12 @@ export async function unlockVault(dir: string, secret: UnlockSecret, options: Va
   }
   const vault = new Vault(dir, body.vaultId, masterKey, db, actor, options.now ?? (() => new Date()));
   const sweep = await vault.sweep(options.sbuFolder);
+  // Verify before appending: a truncated log would otherwise look whole again after the next row.
+  const audit = vault.verifyAudit();
+  if (!audit.ok) vault.recordAudit('audit-failure');
   vault.recordAudit('unlock');
   const retention = options.retentionDays === undefined ? [] : await vault.purgeExpiredCases({ retentionDays: options.retentionDays });
-  return { vault, report: { sweep, retention } };
+  return { vault, report: { sweep, audit, retention } };
 }
 
 /**
