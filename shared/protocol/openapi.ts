@@ -73,7 +73,7 @@ function responses(r: RouteSpec): Json {
 
 export function buildOpenApiDocument(version = '1.0.0'): Json {
   components = {};
-  const problem = toSchema(ProblemSchema, 'output');
+  toSchema(ProblemSchema, 'output'); // registers components.Problem
   const paths: Record<string, Json> = {};
   for (const r of Object.values(routes) as RouteSpec[]) {
     const op: Json = { operationId: r.operationId, summary: r.summary, responses: responses(r) };
@@ -94,7 +94,7 @@ export function buildOpenApiDocument(version = '1.0.0'): Json {
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { ...components, Problem: problem },
+      schemas: components,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Short-lived access token from /v1/auth/sign-in.' } },
     },
   };

@@ -1,0 +1,19 @@
+/** What every route handler needs: the database, the data directory and the server-wide signals. */
+import type { Db } from './db/open-database';
+import type { TokenTtl } from './auth/tokens';
+import type { ChangeSignal } from './store/events';
+import type { DataDir } from './store/data-dir';
+import type { MailTransport } from './notify/mail-transport';
+
+export interface ServerContext {
+  db: Db;
+  dir: DataDir;
+  changes: ChangeSignal;
+  tokenTtl: TokenTtl;
+  mail: MailTransport;
+  /** Uploads with a PATCH in flight: a second concurrent PATCH is refused (E_UPLOAD_BUSY). */
+  busyUploads: Set<string>;
+  /** Notification failures must never fail a send; they are logged here (no SBU content). */
+  logWarning(message: string): void;
+  demo: boolean;
+}

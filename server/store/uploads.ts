@@ -1,0 +1,35 @@
+/** Upload records. Bytes live in <data>/uploads/<id>.part until a message adopts them. */
+import type { Upload } from '../../shared/protocol/uploads';
+import type { Db } from '../db/open-database';
+
+export interface UploadRow {
+  id: string; account_id: string; case_id: string; file_name: string; content_type: string; size: number;
+  state: Upload['state']; sha256: string | null; created_at: string;
+}
+
+export const toUpload = (r: UploadRow, offset: number): Upload => ({
+  id: r.id, caseId: r.case_id, fileName: r.file_name, contentType: r.content_type, size: r.size,
+  offset, state: r.state, sha256: r.sha256, createdAt: r.created_at,
+});
+
+/** Uploads are private to the account that created them. */
+export function findOwnUpload(db: Db, account: string, uploadId: string): UploadRow | undefined {
+  return db.prepare('SELECT * FROM uploads WHERE id = ? AND account_id = ?').get(uploadId, account) as UploadRow | undefined;
+}
+
+export function insertUpload(db: Db, r: UploadRow): void {
+  db.prepare(`INSERT INTO uploads (id, account_id, case_id, file_name, content_type, size, state, sha256, created_at)
+    VALUES (@id, @account_id, @case_id, @file_name, @content_type, @size, @state, @sha256, @created_at)`).run(r);
+}
+
+export function completeUpload(db: Db, uploadId: string, sha256: string): void {
+  db.prepare(`UPDATE uploads SET state = 'complete', sha256 = ? WHERE id = ? AND state = 'receiving'`).run(sha256, uploadId);
+}
+
+export function markUploadUsed(db: Db, uploadId: string): void {
+  db.prepare(`UPDATE uploads SET state = 'used' WHERE id = ?`).run(uploadId);
+}
+
+export function deleteUploadRow(db: Db, uploadId: string): void {
+  db.prepare('DELETE FROM uploads WHERE id = ?').run(uploadId);
+}
