@@ -1,0 +1,35 @@
+/**
+ * Turns serializable attachment sources into `open()` functions. The worker cannot receive functions,
+ * so it receives `{ kind, ... }` descriptions and opens the bytes itself; each kind has an opener.
+ * The vault registers its own (`vault-blob`: decrypting stream) when it exists.
+ */
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { AppError } from '../../shared/errors';
+import type { AttachmentSource, PrintSet, PrintSetData } from './print-set';
+
+export type AttachmentOpener<K extends AttachmentSource['kind'] = AttachmentSource['kind']> =
+  (source: Extract<AttachmentSource, { kind: K }>) => Readable;
+export type AttachmentOpeners = { [K in AttachmentSource['kind']]?: AttachmentOpener<K> };
+
+/** Plain files (tests, and files already decrypted into the SBU folder). */
+export const openFileSource: AttachmentOpener<'file'> = (source) => fs.createReadStream(source.path, { highWaterMark: 1024 * 1024 });
+
+export const defaultOpeners: AttachmentOpeners = { file: openFileSource };
+
+export function attachOpeners(data: PrintSetData, openers: AttachmentOpeners = defaultOpeners): PrintSet {
+  return {
+    caseHeader: data.caseHeader,
+    messages: data.messages.map(({ attachments, ...message }) => ({
+      ...message,
+      attachments: attachments.map(({ source, ...meta }) => ({
+        ...meta,
+        open: () => {
+          const opener = openers[source.kind] as AttachmentOpener | undefined;
+          if (!opener) throw new AppError('E_PRINT_NO_OPENER', `Attachments stored as "${source.kind}" cannot be opened here. Update the application.`);
+          return opener(source);
+        },
+      })),
+    })),
+  };
+}

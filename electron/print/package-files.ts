@@ -1,0 +1,57 @@
+/**
+ * Where a package is written: inside the SBU folder only (resolveSbuTarget), under a name that
+ * carries no TIN and no offer number, first to a temporary name and renamed only when every volume
+ * is complete — a cancelled or failed build leaves nothing behind.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { resolveSbuTarget } from '../fs/sbu-folder';
+
+export function newPackageId(): string {
+  return randomBytes(5).toString('hex');
+}
+
+/** `OIC-package-<id>-<yyyy-mm-dd>[-vol1of3].pdf` */
+export function packageFileName(packageId: string, generatedAt: string, volume: number, volumes: number): string {
+  const day = generatedAt.slice(0, 10);
+  return `OIC-package-${packageId}-${day}${volumes > 1 ? `-vol${volume}of${volumes}` : ''}.pdf`;
+}
+
+export interface PendingFile { finalPath: string; tempPath: string }
+
+export async function reserveOutput(sbuFolder: string, subfolder: string | undefined, fileName: string): Promise<PendingFile> {
+  const finalPath = await resolveSbuTarget(sbuFolder, path.join(subfolder ?? '', fileName));
+  const tempPath = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${randomBytes(4).toString('hex')}.partial`);
+  return { finalPath, tempPath };
+}
+
+export async function writeTemp(file: PendingFile, bytes: Uint8Array): Promise<void> {
+  const handle = await fs.open(file.tempPath, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Renames every temporary file to its final name; refuses to overwrite an existing package. */
+export async function commitAll(files: PendingFile[]): Promise<void> {
+  for (const f of files) {
+    try {
+      await fs.link(f.tempPath, f.finalPath); // fails with EEXIST instead of overwriting
+      await fs.unlink(f.tempPath);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw err;
+      // File systems without hard links (FAT, some shares): check, then rename.
+      if (await fs.lstat(f.finalPath).then(() => true, () => false)) throw err;
+      await fs.rename(f.tempPath, f.finalPath);
+    }
+  }
+}
+
+export async function discardAll(files: PendingFile[]): Promise<void> {
+  await Promise.all(files.map((f) => fs.rm(f.tempPath, { force: true })));
+}

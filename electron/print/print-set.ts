@@ -1,0 +1,77 @@
+/**
+ * What a print package is made of: the case header, the messages in order, and each message's
+ * attachments. The data part is a zod schema (it crosses into the print worker and comes from the
+ * vault or the tests); the bytes of an attachment are opened on demand, one at a time, so a case with
+ * gigabytes of attachments never sits in memory.
+ */
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
+const IsoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 instant');
+
+export const CaseHeaderSchema = z.object({
+  offerNumber: z.string().min(1).max(64),
+  taxpayerDisplayName: z.string().min(1).max(200),
+  /** Already masked by the caller, e.g. `***-**-4321`: the package never sees a full TIN. */
+  maskedTin: z.string().regex(/^\*{3}-\*{2}-\d{4}$|^\*{2}-\*{3}\d{4}$/, 'must be a masked TIN like ***-**-4321'),
+  employeeName: z.string().min(1).max(200),
+  egainId: z.string().min(1).max(64),
+});
+
+/**
+ * Where the worker finds an attachment's bytes. Serializable, so it can cross into a worker thread;
+ * each kind has an opener (see attachment-openers.ts). The vault will add `{ kind: 'vault-blob', ... }`.
+ */
+export const AttachmentSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('vault-blob'), blobId: z.string().min(1), caseId: z.string().min(1) }),
+]);
+
+export const AttachmentMetaSchema = z.object({
+  name: z.string().min(1).max(1024),
+  size: z.number().int().nonnegative(),
+  declaredType: z.string().max(255),
+  sha256: Sha256Hex,
+});
+
+export const PrintMessageSchema = z.object({
+  serverId: z.string().min(1).max(128),
+  direction: z.enum(['received', 'sent']),
+  serverReceivedAt: IsoInstant,
+  from: z.string().max(500),
+  to: z.string().max(2000),
+  subject: z.string().max(1000),
+  body: z.string().max(5_000_000),
+});
+
+/** The serializable form: what the worker receives. */
+export const PrintSetDataSchema = z.object({
+  caseHeader: CaseHeaderSchema,
+  messages: z.array(PrintMessageSchema.extend({
+    attachments: z.array(AttachmentMetaSchema.extend({ source: AttachmentSourceSchema })),
+  })).min(1, 'a print set needs at least one message'),
+});
+
+export type CaseHeader = z.infer<typeof CaseHeaderSchema>;
+export type AttachmentSource = z.infer<typeof AttachmentSourceSchema>;
+export type AttachmentMeta = z.infer<typeof AttachmentMetaSchema>;
+export type PrintMessage = z.infer<typeof PrintMessageSchema>;
+export type PrintSetData = z.infer<typeof PrintSetDataSchema>;
+
+/** An attachment as the builder uses it: metadata plus a function that opens its bytes as a stream. */
+export type PrintAttachment = AttachmentMeta & { open(): Readable };
+export type PrintSetMessage = PrintMessage & { attachments: PrintAttachment[] };
+/** The in-process print set: `buildPrintPackage` takes this. */
+export interface PrintSet { caseHeader: CaseHeader; messages: PrintSetMessage[] }
+
+/** Validates the data part of an in-process print set (the `open` functions are checked for presence). */
+export function validatePrintSet(set: PrintSet): PrintSet {
+  const data = z.object({
+    caseHeader: CaseHeaderSchema,
+    messages: z.array(PrintMessageSchema.extend({
+      attachments: z.array(AttachmentMetaSchema.extend({ open: z.custom<() => Readable>((v) => typeof v === 'function', 'open must be a function') })),
+    })).min(1, 'a print set needs at least one message'),
+  }).parse(set);
+  return data as PrintSet;
+}

@@ -1,0 +1,56 @@
+/**
+ * Reads one attachment into memory (pdf-lib and sharp need the bytes), hashing as it goes and stopping
+ * early when it is over the size bound, so an oversized file never fills the heap.
+ */
+import { createHash } from 'node:crypto';
+import type { PrintAttachment } from './print-set';
+
+export type ReadOutcome =
+  | { ok: true; bytes: Buffer; sha256: string }
+  | { ok: false; reason: string };
+
+export async function readAttachment(att: PrintAttachment, maxBytes: number, signal?: AbortSignal): Promise<ReadOutcome> {
+  if (att.size > maxBytes) return { ok: false, reason: `the file is larger than the ${fmtMiB(maxBytes)} limit for one attachment in a package; print it on its own` };
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let stream;
+  try {
+    stream = att.open();
+  } catch {
+    return { ok: false, reason: 'the stored copy could not be opened; re-download the message and try again' };
+  }
+  try {
+    for await (const chunk of stream) {
+      signal?.throwIfAborted();
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      total += buf.length;
+      if (total > maxBytes) {
+        stream.destroy();
+        return { ok: false, reason: `the file is larger than the ${fmtMiB(maxBytes)} limit for one attachment in a package; print it on its own` };
+      }
+      hash.update(buf);
+      chunks.push(buf);
+    }
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    return { ok: false, reason: 'the stored copy could not be read completely; re-download the message and try again' };
+  }
+  const sha256 = hash.digest('hex');
+  if (sha256 !== att.sha256) return { ok: false, reason: 'the stored copy does not match its recorded SHA-256 (it may be damaged or altered); re-download the message' };
+  return { ok: true, bytes: Buffer.concat(chunks, total), sha256 };
+}
+
+export function fmtMiB(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MiB`;
+}
+
+/** `1.2 MB (1,234,567 bytes)` style size for labels and placeholders. */
+export function fmtSize(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  const short = u === 0 ? `${bytes} bytes` : `${v.toFixed(1)} ${units[u]}`;
+  return u === 0 ? short : `${short} (${bytes.toLocaleString('en-US')} bytes)`;
+}

@@ -1,0 +1,53 @@
+/**
+ * One attachment into the volume: sniffed by content, then printed as PDF pages, image pages or text,
+ * or replaced by a placeholder page with the reason. A failure halfway removes the pages already
+ * added for it, so the item is all or nothing.
+ */
+import { describeKind, sniff } from './content-sniff';
+import type { PrintOptions } from './print-options';
+import type { ItemStatus } from './print-result';
+import type { PrintAttachment } from './print-set';
+import { readAttachment } from './read-attachment';
+import { renderImage } from './render-image';
+import { renderPdf, UnprintableError } from './render-pdf';
+import { renderPlaceholder } from './render-placeholder';
+import { renderText } from './render-text';
+import type { VolumeDoc } from './volume-doc';
+
+export interface AttachmentOutcome { pages: number; status: ItemStatus; reason?: string }
+
+export async function renderAttachment(vol: VolumeDoc, label: string, att: PrintAttachment, options: PrintOptions, signal?: AbortSignal): Promise<AttachmentOutcome> {
+  const read = await readAttachment(att, options.maxAttachmentBytes, signal);
+  if (!read.ok) return placeholder(vol, label, att, read.reason);
+  const before = vol.pageCount;
+  const kind = sniff(read.bytes, att.name);
+  try {
+    switch (kind) {
+      case 'pdf': return { pages: await renderPdf(vol, label, read.bytes), status: 'included' };
+      case 'jpeg': case 'png': case 'gif': case 'tiff': case 'webp':
+        return { pages: await renderImage(vol, label, read.bytes, kind, options), status: 'included' };
+      case 'text': {
+        const r = await renderText(vol, label, read.bytes, options.maxTextPages);
+        return r.note === undefined ? { pages: r.pages, status: 'included' } : { pages: r.pages, status: 'cut', reason: r.note };
+      }
+      case 'empty': return placeholder(vol, label, att, 'the file is empty (0 bytes)');
+      default: {
+        const claimsPdf = /\.pdf\s*$/i.test(att.name) || /pdf/i.test(att.declaredType);
+        const what = describeKind(kind);
+        return placeholder(vol, label, att, claimsPdf
+          ? `the file is named or declared as a PDF but its content is not a PDF (it is ${what}); it was not opened`
+          : `the file is ${what}; open it with its own program and print it on its own`);
+      }
+    }
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    vol.truncate(before);
+    // Any other failure of a third-party decoder still leaves a complete set with a reason.
+    return placeholder(vol, label, att, err instanceof UnprintableError ? err.message
+      : 'the file could not be converted for printing (it may be damaged); open it with its own program and print it on its own');
+  }
+}
+
+async function placeholder(vol: VolumeDoc, label: string, att: PrintAttachment, reason: string): Promise<AttachmentOutcome> {
+  return { pages: await renderPlaceholder(vol, label, att, reason), status: 'placeholder', reason };
+}
