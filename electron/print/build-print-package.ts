@@ -71,6 +71,9 @@ export async function buildPrintPackage(set: PrintSet, optionsInput: PrintOption
 
   const pending: PendingFile[] = [];
   try {
+    // Check the destination before any work: refused paths fail fast.
+    for (let v = 0; v < volumeCount; v++) pending.push(await reserveOutput(options.sbuFolder, options.subfolder, packageFileName(packageId, generatedAt, v + 1, volumeCount)));
+
     // Index page count, from a layout with dummy numbers (row heights do not depend on them).
     const coverPages = await countPages(fonts, (vol) => renderCoverAndIndex(vol, coverModel, 0));
 
@@ -149,8 +152,7 @@ export async function buildPrintPackage(set: PrintSet, optionsInput: PrintOption
       progress.phase = 'saving';
       report();
       const bytes = await vol.save();
-      const file = await reserveOutput(options.sbuFolder, options.subfolder, packageFileName(packageId, generatedAt, v + 1, volumeCount));
-      pending.push(file);
+      const file = pending[v]!;
       await writeTemp(file, bytes);
       const last = firstPageOfVolume + vol.pageCount - 1;
       volumes.push({

@@ -1,0 +1,77 @@
+/**
+ * Runs a print build in a worker thread so the Electron main process (and every window) stays
+ * responsive, and returns the finished package. Progress streams back; aborting the signal asks the
+ * worker to stop (it removes its temporary files) and, if it does not answer in time, terminates it
+ * and sweeps the temporary files itself. `printPackagePaths` is what the print glue calls.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../shared/errors';
+import type { PrintOptionsInput } from './print-options';
+import type { PrintPackageResult, PrintProgress } from './print-result';
+import type { PrintSetData } from './print-set';
+import { WorkerReplySchema, type WorkerRequest } from './print-worker-protocol';
+
+export interface WorkerHostOptions {
+  onProgress?: (progress: PrintProgress) => void;
+  signal?: AbortSignal;
+  /** The worker entry: the bundled file in Electron (`?modulePath`); the .ts source under tsx/vitest. */
+  workerUrl?: URL | string;
+  /** How long a cancelled worker may take to clean up before it is terminated. */
+  cancelGraceMs?: number;
+}
+
+const defaultWorkerUrl = () => new URL('./print-worker.ts', import.meta.url);
+
+export function buildPrintPackageInWorker(set: PrintSetData, options: PrintOptionsInput, host: WorkerHostOptions = {}): Promise<PrintPackageResult> {
+  const url = host.workerUrl ?? defaultWorkerUrl();
+  const isTs = String(url).endsWith('.ts');
+  const worker = new Worker(url, { execArgv: isTs ? ['--import', 'tsx'] : [] });
+  return new Promise<PrintPackageResult>((resolve, reject) => {
+    let settled = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      if (killTimer) clearTimeout(killTimer);
+      host.signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const onAbort = () => {
+      const msg: WorkerRequest = { type: 'cancel' };
+      worker.postMessage(msg);
+      killTimer = setTimeout(() => {
+        void sweepPartials(options).finally(() => finish(() => reject(new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.'))));
+      }, host.cancelGraceMs ?? 10_000);
+    };
+    worker.on('message', (raw: unknown) => {
+      const reply = WorkerReplySchema.safeParse(raw);
+      if (!reply.success) return finish(() => reject(new AppError('E_PRINT_FAILED', 'The print worker sent an unexpected reply. Try again.')));
+      const r = reply.data;
+      if (r.type === 'progress') host.onProgress?.(r.progress);
+      else if (r.type === 'done') finish(() => resolve(r.result));
+      else finish(() => reject(new AppError(r.error.code as `E_${string}`, r.error.message, r.error.details)));
+    });
+    worker.on('error', () => finish(() => reject(new AppError('E_PRINT_FAILED', 'The print worker stopped unexpectedly. Try again; if it keeps failing, report it to IT.'))));
+    worker.on('exit', (code) => finish(() => reject(new AppError('E_PRINT_FAILED', `The print worker exited early (code ${code}). Try again.`))));
+    if (host.signal?.aborted) { finish(() => reject(new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.'))); return; }
+    host.signal?.addEventListener('abort', onAbort, { once: true });
+    const request: WorkerRequest = { type: 'build', set, options: options as Record<string, unknown> };
+    worker.postMessage(request);
+  });
+}
+
+/** The finished PDF path(s) for the printer glue: builds in the worker, returns the volume files in order. */
+export async function printPackagePaths(set: PrintSetData, options: PrintOptionsInput, host: WorkerHostOptions = {}): Promise<string[]> {
+  const result = await buildPrintPackageInWorker(set, options, host);
+  return result.volumes.map((v) => v.path);
+}
+
+/** Removes temporary package files a terminated worker could not remove. */
+async function sweepPartials(options: PrintOptionsInput): Promise<void> {
+  const dir = path.join(options.sbuFolder, options.subfolder ?? '');
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => /^\.OIC-package-.*\.partial$/.test(n)).map((n) => fs.rm(path.join(dir, n), { force: true })));
+}

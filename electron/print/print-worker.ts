@@ -1,0 +1,42 @@
+/**
+ * The print worker's entry (one file, so electron-vite can bundle it with `?modulePath`). It runs
+ * `buildPrintPackage` off the main thread, opening attachment bytes itself from serializable source
+ * descriptions, streams progress, and cancels on request. `runPrintWorker` is the entry function;
+ * the vault adds its opener to the map passed here.
+ */
+import { parentPort } from 'node:worker_threads';
+import { AppError, isAppError } from '../../shared/errors';
+import { attachOpeners, defaultOpeners, type AttachmentOpeners } from './attachment-openers';
+import { buildPrintPackage } from './build-print-package';
+import type { PrintOptionsInput } from './print-options';
+import { WorkerRequestSchema, type WorkerReply } from './print-worker-protocol';
+
+export function runPrintWorker(openers: AttachmentOpeners = defaultOpeners): void {
+  const port = parentPort;
+  if (!port) throw new Error('print-worker.ts must run in a worker thread');
+  const controller = new AbortController();
+  let started = false;
+  const send = (reply: WorkerReply) => port.postMessage(reply);
+
+  port.on('message', (raw: unknown) => {
+    const parsed = WorkerRequestSchema.safeParse(raw);
+    if (!parsed.success) {
+      send({ type: 'failed', error: new AppError('E_PRINT_INVALID_INPUT', 'The print request is malformed. Reload the case and try again.').toData() });
+      return;
+    }
+    const request = parsed.data;
+    if (request.type === 'cancel') { controller.abort(); return; }
+    if (started) return; // one build per worker
+    started = true;
+    const set = attachOpeners(request.set, openers);
+    buildPrintPackage(set, request.options as PrintOptionsInput, { signal: controller.signal, onProgress: (progress) => send({ type: 'progress', progress }) })
+      .then((result) => send({ type: 'done', result }))
+      .catch((err: unknown) => {
+        const error = isAppError(err) ? { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }
+          : new AppError('E_PRINT_FAILED', 'The print package could not be built. Try again; if it keeps failing, report it to IT.').toData();
+        send({ type: 'failed', error });
+      });
+  });
+}
+
+if (parentPort) runPrintWorker();
