@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
 import ElectronStore from 'electron-store';
 import { isAppError } from '../shared/errors';
+import type { LockReason } from '../shared/ipc/contract';
 import { createHandlers } from './ipc/handlers';
 import { createEventSender, registerIpcRouter } from './ipc/register';
 import { createIpcRouter } from './ipc/router';
@@ -20,6 +21,7 @@ import { CONTENT_SECURITY_POLICY } from './protocol/csp';
 import { registerAppSchemePrivileges, serveRendererFrom } from './protocol/register-app-protocol';
 import { FORBIDDEN_SWITCHES, findForbiddenSwitches } from './security/launch-guard';
 import { createIdleLock } from './session/idle-lock';
+import { createVaultSession } from './session/vault-session';
 import { denyAllPermissions, lockDownWebContents } from './security/web-contents-guard';
 import { createMainWindow } from './window/main-window';
 
@@ -74,6 +76,16 @@ if (!app.requestSingleInstanceLock()) {
     serveRendererFrom(rendererDir);
 
     const preferences = createPreferences(new ElectronStore({ name: PREFERENCES_STORE_NAME }));
+    const vault = createVaultSession({
+      dir: path.join(app.getPath('userData'), 'vault'),
+      sbuFolder: effective.policy.sbuFolder,
+      retentionDays: effective.policy.retentionDays,
+    });
+    const eventsOut = createEventSender(() => BrowserWindow.getAllWindows().map((w) => w.webContents));
+    const lockSession = (reason: LockReason) => {
+      vault.lock(reason);
+      eventsOut.emit('session.locked', { reason });
+    };
     const router = createIpcRouter({
       allowedOrigins,
       handlers: createHandlers({
@@ -88,11 +100,12 @@ if (!app.requestSingleInstanceLock()) {
         },
         policy: effective,
         preferences,
+        vault,
+        onLocked: (reason) => eventsOut.emit('session.locked', { reason }),
       }),
       onInternalError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error instanceof Error ? error.name : 'error'),
     });
     registerIpcRouter(ipcMain, router);
-    const eventsOut = createEventSender(() => BrowserWindow.getAllWindows().map((w) => w.webContents));
 
     const { width, height } = preferences.get().window;
     const window = createMainWindow({ preloadPath, width, height, devTools: !app.isPackaged });
@@ -103,12 +116,13 @@ if (!app.requestSingleInstanceLock()) {
       idleLockMinutes: effective.policy.idleLockMinutes,
       getIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       onWarn: (secondsLeft) => eventsOut.emit('session.idleWarning', { secondsLeft }),
-      onLock: () => eventsOut.emit('session.locked', { reason: 'idle' }),
+      onLock: () => lockSession('idle'),
     });
     setInterval(() => idleLock.tick(), 5_000).unref();
 
-    powerMonitor.on('lock-screen', () => eventsOut.emit('session.locked', { reason: 'os-lock' }));
-    powerMonitor.on('suspend', () => eventsOut.emit('session.locked', { reason: 'suspend' }));
+    powerMonitor.on('lock-screen', () => lockSession('os-lock'));
+    powerMonitor.on('suspend', () => lockSession('suspend'));
+    app.on('before-quit', () => vault.lock('user'));
 
     app.on('second-instance', () => {
       if (window.isMinimized()) window.restore();

@@ -4,6 +4,7 @@
  */
 import type { EffectivePolicy } from '../policy/policy-schema';
 import type { PreferencesService } from '../preferences/preferences';
+import type { VaultSession } from '../session/vault-session';
 import { describeApp, type RuntimeFacts } from '../app-info';
 import type { Handlers } from './router';
 
@@ -11,6 +12,9 @@ export interface Services {
   runtime: RuntimeFacts;
   policy: EffectivePolicy;
   preferences: PreferencesService;
+  vault: VaultSession;
+  /** Tells every window the session locked (the user asked, here). */
+  onLocked?: (reason: 'user') => void;
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -25,6 +29,14 @@ export function createHandlers(services: Services): Handlers {
       osKeyStoreUnlockAllowed: policy.allowOsKeyStoreUnlock,
       sbuMarking: policy.sbuMarking,
     }),
+    'vault.status': () => services.vault.status(),
+    'vault.create': ({ passphrase }) => services.vault.create(passphrase),
+    'vault.unlock': ({ passphrase }) => services.vault.unlock(passphrase),
+    'vault.lock': () => {
+      const status = services.vault.lock('user');
+      services.onLocked?.('user');
+      return status;
+    },
     'prefs.get': () => services.preferences.get(),
     'prefs.update': (patch) => services.preferences.update(patch),
   };

@@ -1,27 +1,45 @@
 /** The application shell: header with mode and SBU marking, navigation, workspace, status bar. */
 import { useCallback, useEffect, useState } from 'react';
 import type { AppErrorData } from '../../shared/errors';
-import type { Preferences } from '../../shared/ipc/contract';
+import type { LockReason, Preferences, VaultStatus } from '../../shared/ipc/contract';
 import { getBridge } from './bridge/scoic';
 import { useChannel } from './bridge/use-channel';
 import { AboutPanel } from './components/AboutPanel';
 import { ErrorNotice } from './components/ErrorNotice';
 import { IdleWarning } from './components/IdleWarning';
-import { LockedOverlay } from './components/LockedOverlay';
 import { ThemePicker } from './components/ThemePicker';
+import { VaultGate } from './components/VaultGate';
 
 export function App() {
   const scoic = getBridge();
   const [info] = useChannel(() => scoic.app.info());
   const [policy] = useChannel(() => scoic.policy.summary());
   const [prefs, setPrefs] = useChannel(() => scoic.prefs.get());
-  const [lockReason, setLockReason] = useState<string | null>(null);
+  const [vault, setVault] = useChannel(() => scoic.vault.status());
+  const [lockReason, setLockReason] = useState<LockReason | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<AppErrorData | null>(null);
 
   const [idleWarning, setIdleWarning] = useState<number | null>(null);
   const dismissIdleWarning = useCallback(() => setIdleWarning(null), []);
 
-  useEffect(() => scoic.on('session.locked', ({ reason }) => { setIdleWarning(null); setLockReason(reason); }), [scoic]);
+  useEffect(() => scoic.on('session.locked', ({ reason }) => {
+    setIdleWarning(null);
+    setLockReason(reason);
+    setNotice(null);
+    void scoic.vault.status().then((r) => { if (r.ok) setVault(r.value); });
+  }), [scoic, setVault]);
+
+  function vaultChanged(status: VaultStatus, message?: string) {
+    setVault(status);
+    setNotice(message ?? null);
+    if (status.state === 'unlocked') setLockReason(null);
+  }
+
+  async function lockNow() {
+    const result = await scoic.vault.lock();
+    if (!result.ok) setActionError(result.error);
+  }
   useEffect(() => scoic.on('session.idleWarning', ({ secondsLeft }) => setIdleWarning(secondsLeft)), [scoic]);
 
   const theme = prefs.status === 'ready' ? prefs.value.theme : 'system';
@@ -42,6 +60,9 @@ export function App() {
         <h1 className="app-title">SCOIC Secure Messaging</h1>
         {demo && <span className="demo-badge" title="No machine policy is installed: synthetic cases only">DEMO</span>}
         <div className="header-tools">
+          {vault.status === 'ready' && vault.value.state === 'unlocked' && (
+            <button type="button" onClick={() => void lockNow()}>Lock</button>
+          )}
           <ThemePicker value={theme} onChange={(t) => void changeTheme(t)} disabled={prefs.status !== 'ready'} />
         </div>
       </header>
@@ -53,10 +74,16 @@ export function App() {
           </ul>
         </nav>
         <main className="shell-main" id="cases">
-          <section aria-labelledby="cases-heading" className="panel">
-            <h2 id="cases-heading">Cases</h2>
-            <p className="muted">No cases on this laptop yet. Cases assigned to you appear here after the first sync.</p>
-          </section>
+          {vault.status === 'error' && <ErrorNotice error={vault.error} />}
+          {vault.status === 'ready' && (
+            <VaultGate status={vault.value} lockReason={lockReason} onStatus={vaultChanged}>
+              {notice && <div className="notice" role="status">{notice}</div>}
+              <section aria-labelledby="cases-heading" className="panel">
+                <h2 id="cases-heading">Cases</h2>
+                <p className="muted">No cases on this laptop yet. Cases assigned to you appear here after the first sync.</p>
+              </section>
+            </VaultGate>
+          )}
           {actionError && <ErrorNotice error={actionError} />}
           <AboutPanel info={info} policy={policy} />
         </main>
@@ -65,7 +92,6 @@ export function App() {
         {info.status === 'ready' ? `Version ${info.value.version} · ${info.value.mode}` : 'Connecting to the application core…'}
       </footer>
       {idleWarning !== null && <IdleWarning secondsLeft={idleWarning} onDismiss={dismissIdleWarning} />}
-      {lockReason && <LockedOverlay reason={lockReason} />}
     </div>
   );
 }

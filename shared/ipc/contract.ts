@@ -51,6 +51,27 @@ export const PreferencesSchema = z.object({
 export type Preferences = z.infer<typeof PreferencesSchema>;
 export const PreferencesPatchSchema = z.object({ theme: ThemeSchema }).partial().strict();
 
+export const LockReasonSchema = z.enum(['idle', 'os-lock', 'suspend', 'user']);
+export type LockReason = z.infer<typeof LockReasonSchema>;
+
+export const VaultStatusSchema = z.object({
+  state: z.enum(['absent', 'locked', 'unlocked']),
+  minPassphraseLength: z.number().int(),
+});
+export type VaultStatus = z.infer<typeof VaultStatusSchema>;
+
+export const UnlockOutcomeSchema = z.object({
+  status: VaultStatusSchema,
+  /** Closed cases removed by the retention rule at this unlock. */
+  purgedCases: z.number().int().min(0),
+  /** False when the audit log's hash chain was found broken (the vault records it; tell IT). */
+  auditIntact: z.boolean(),
+});
+export type UnlockOutcome = z.infer<typeof UnlockOutcomeSchema>;
+
+/** A passphrase in transit: bounded, never logged, never echoed in errors. */
+const PassphraseInput = z.object({ passphrase: z.string().min(1).max(1024) }).strict();
+
 export const contract = {
   app: {
     info: channel(NoInput, AppInfoSchema),
@@ -58,13 +79,18 @@ export const contract = {
   policy: {
     summary: channel(NoInput, PolicySummarySchema),
   },
+  vault: {
+    status: channel(NoInput, VaultStatusSchema),
+    create: channel(PassphraseInput, VaultStatusSchema),
+    unlock: channel(PassphraseInput, UnlockOutcomeSchema),
+    lock: channel(NoInput, VaultStatusSchema),
+  },
   prefs: {
     get: channel(NoInput, PreferencesSchema),
     update: channel(PreferencesPatchSchema, PreferencesSchema),
   },
 } as const satisfies Record<string, Record<string, ChannelSpec>>;
 
-export const LockReasonSchema = z.enum(['idle', 'os-lock', 'suspend', 'user']);
 
 /** Main -> renderer events. Only these names can be subscribed to. */
 export const events = {

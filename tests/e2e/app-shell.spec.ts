@@ -32,9 +32,37 @@ test.describe('app shell (DEMO: no policy file)', () => {
     await page.screenshot({ path: 'test-results/app-shell-dark.png', fullPage: true });
   });
 
-  test('a main-side event reaches the renderer through the typed subscription', async ({ app }) => {
-    await app.emit('session.locked', { reason: 'os-lock' });
-    await expect(app.page.getByRole('dialog', { name: 'Session locked' })).toContainText('The computer was locked.');
+  test('first run sets up the vault; locking from the main side hides the cases until the passphrase is given', async ({ app }) => {
+    const { page } = app;
+    await expect(page.getByRole('heading', { name: 'Set up your secure vault' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Cases' })).toHaveCount(0);
+    await page.getByLabel('Passphrase').fill('correct horse battery staple');
+    await page.getByLabel('Type it again').fill('correct horse battery stapler');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await expect(page.getByRole('alert')).toContainText('E_PASSPHRASE_MISMATCH');
+    await page.getByLabel('Passphrase').fill('correct horse battery staple');
+    await page.getByLabel('Type it again').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+    await page.screenshot({ path: 'test-results/vault-unlocked.png', fullPage: true });
+
+    // The OS lock screen: main locks the vault and tells the window (a real event through the subscription).
+    await app.lockFromMain('os-lock');
+    await expect(page.getByRole('heading', { name: 'Unlock your secure vault' })).toBeVisible();
+    await expect(page.getByTestId('lock-reason')).toHaveText('The session locked because the computer was locked.');
+    await expect(page.getByRole('heading', { name: 'Cases' })).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/vault-locked.png', fullPage: true });
+
+    await page.getByLabel('Passphrase').fill('not my passphrase at all');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByRole('alert')).toContainText('E_WRONG_PASSPHRASE');
+    await page.getByLabel('Passphrase').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+
+    // The Lock button goes through the bridge; the main side locks and tells every window.
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await expect(page.getByTestId('lock-reason')).toHaveText('You locked the session.');
   });
 
   test('the idle warning counts down and input dismisses it', async ({ app }) => {

@@ -4,6 +4,7 @@ import { createBridge, type BridgeTransport } from '../../shared/ipc/bridge';
 import { createIpcRouter } from '../../electron/ipc/router';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { developmentDefaults } from '../../electron/policy/load-policy';
+import { createVaultSession } from '../../electron/session/vault-session';
 import { createPreferences } from '../../electron/preferences/preferences';
 import { listChannels } from '../../shared/ipc/contract';
 
@@ -19,6 +20,7 @@ function wired(transformAnswer: (answer: unknown) => unknown = (a) => a) {
       runtime: { name: 'SCOIC', version: '9.9.9', build: 'b', platform: 'linux', arch: 'x64', versions: process.versions, demo: true },
       policy: { policy: developmentDefaults('/home/test'), source: 'development-defaults', file: null },
       preferences: createPreferences(memoryStore()),
+      vault: createVaultSession({ dir: '/nonexistent/scoic-vault', sbuFolder: '/nonexistent/sbu', retentionDays: 90 }),
     }),
   });
   const listeners = new Map<string, Set<(p: unknown) => void>>();

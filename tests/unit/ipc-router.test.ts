@@ -15,6 +15,10 @@ function setup(overrides: Partial<Handlers> = {}) {
   const handlers: Handlers = {
     'app.info': (input) => { calls.push({ channel: 'app.info', input }); return info; },
     'policy.summary': () => ({ source: 'development-defaults', serverOrigin: 'x', idleLockMinutes: 15, retentionDays: 90, osKeyStoreUnlockAllowed: false, sbuMarking: 'SBU' }),
+    'vault.status': () => ({ state: 'absent', minPassphraseLength: 12 }),
+    'vault.create': () => ({ state: 'unlocked', minPassphraseLength: 12 }),
+    'vault.unlock': () => ({ status: { state: 'unlocked', minPassphraseLength: 12 }, purgedCases: 0, auditIntact: true }),
+    'vault.lock': () => ({ state: 'locked', minPassphraseLength: 12 }),
     'prefs.get': () => prefs,
     'prefs.update': (patch) => { calls.push({ channel: 'prefs.update', input: patch }); prefs = { ...prefs, ...patch }; return prefs; },
     ...overrides,

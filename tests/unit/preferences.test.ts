@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createIpcRouter } from '../../electron/ipc/router';
 import { loadPolicy } from '../../electron/policy/load-policy';
+import { createVaultSession } from '../../electron/session/vault-session';
 import { createPreferences, DEFAULT_PREFERENCES, PREFERENCES_STORE_NAME } from '../../electron/preferences/preferences';
 
 const dirs: string[] = [];
@@ -52,6 +53,7 @@ describe('preferences', () => {
         runtime: { name: 'n', version: '1', build: 'b', platform: 'linux', arch: 'x64', versions: process.versions, demo: false },
         policy: loadPolicy(policyFile),
         preferences: prefs,
+        vault: createVaultSession({ dir: path.join(dir, 'vault'), sbuFolder: path.join(dir, 'sbu'), retentionDays: 90 }),
       }),
     });
     const summary = await router.dispatch('policy.summary', undefined, { url: 'app://scoic/', isMainFrame: true });

@@ -12,6 +12,7 @@ import { createHandlers } from '../../../electron/ipc/handlers';
 import { createIpcRouter, type IpcRouter } from '../../../electron/ipc/router';
 import { loadPolicy } from '../../../electron/policy/load-policy';
 import { createPreferences, PREFERENCES_STORE_NAME } from '../../../electron/preferences/preferences';
+import { createVaultSession } from '../../../electron/session/vault-session';
 import { events, type EventName, type EventPayload } from '../../../shared/ipc/contract';
 import { startAssetServer } from './asset-server';
 
@@ -34,6 +35,8 @@ export interface AppHarness {
   userDataDir: string;
   /** Sends a main -> renderer event, validated like the Electron event sender does. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
+  /** Locks the vault from the main side (idle, OS lock) and tells the page, as main.ts does. */
+  lockFromMain(reason: 'idle' | 'os-lock' | 'suspend'): Promise<void>;
   /** Calls the router directly, as a renderer would (for attacks the bridge would never send). */
   invokeRaw(channel: string, payload: unknown): Promise<unknown>;
 }
@@ -55,6 +58,11 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
     const assets = await startAssetServer(rendererDir);
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { productName: string; version: string };
     const effective = loadPolicy(policyFile, userDataDir);
+    const deliver = async (event: EventName, payload: unknown) => {
+      const checked = events[event].parse(payload);
+      await page.evaluate(([e, p]) => (window as unknown as { __scoicDeliver(e: string, p: unknown): void }).__scoicDeliver(e, p), [event, checked] as const);
+    };
+    const vault = createVaultSession({ dir: path.join(userDataDir, 'vault'), sbuFolder: path.join(userDataDir, 'SBU'), retentionDays: effective.policy.retentionDays });
     const router = createIpcRouter({
       allowedOrigins: [assets.origin],
       handlers: createHandlers({
@@ -65,6 +73,8 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
         },
         policy: effective,
         preferences: createPreferences(new Conf({ projectName: 'scoic-e2e', cwd: userDataDir, configName: PREFERENCES_STORE_NAME })),
+        vault,
+        onLocked: (reason) => void deliver('session.locked', { reason }),
       }),
     });
 
@@ -78,9 +88,10 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       origin: assets.origin,
       router,
       userDataDir,
-      emit: async (event, payload) => {
-        const checked = events[event].parse(payload);
-        await page.evaluate(([e, p]) => (window as unknown as { __scoicDeliver(e: string, p: unknown): void }).__scoicDeliver(e, p), [event, checked] as const);
+      emit: deliver,
+      lockFromMain: async (reason) => {
+        vault.lock(reason);
+        await deliver('session.locked', { reason });
       },
       invokeRaw: (channel, payload) => page.evaluate(([c, p]) =>
         (window as unknown as { __scoicInvoke(c: string, p: unknown): Promise<unknown> }).__scoicInvoke(c, p), [channel, payload] as const),

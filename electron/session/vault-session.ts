@@ -1,0 +1,94 @@
+/**
+ * The app's hold on the vault: whether one exists, unlocking it (which sweeps crash leftovers and runs
+ * the policy's retention purge), locking it on idle, OS lock or sleep, and handing it to services
+ * only while unlocked. Repeated wrong passphrases slow down, on top of scrypt's own cost.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import type { LockReason, VaultStatus, UnlockOutcome } from '../../shared/ipc/contract';
+import { createVault, MIN_PASSPHRASE_LENGTH, unlockVault, type Vault } from '../vault';
+import { KEY_FILE_NAME } from '../vault/key-file';
+
+export interface VaultSessionOptions {
+  dir: string;
+  sbuFolder: string;
+  retentionDays: number;
+  actor?: string;
+  now?: () => number;
+}
+
+export interface VaultSession {
+  status(): VaultStatus;
+  create(passphrase: string): Promise<VaultStatus>;
+  unlock(passphrase: string): Promise<UnlockOutcome>;
+  lock(reason: LockReason): VaultStatus;
+  /** The open vault, or E_LOCKED. */
+  require(): Vault;
+}
+
+/** After this many wrong passphrases in a row, each further attempt waits out a growing delay. */
+const FREE_ATTEMPTS = 5;
+const BASE_DELAY_MS = 30_000;
+
+export function createVaultSession(options: VaultSessionOptions): VaultSession {
+  const now = options.now ?? Date.now;
+  let vault: Vault | null = null;
+  let failures = 0;
+  let retryAt = 0;
+  let busy = false;
+
+  const exists = () => fs.existsSync(path.join(options.dir, KEY_FILE_NAME));
+  const status = (): VaultStatus => ({
+    state: vault && !vault.isLocked ? 'unlocked' : exists() ? 'locked' : 'absent',
+    minPassphraseLength: MIN_PASSPHRASE_LENGTH,
+  });
+  const vaultOptions = () => ({ actor: options.actor ?? 'local-user', sbuFolder: options.sbuFolder, retentionDays: options.retentionDays });
+
+  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (busy) throw new AppError('E_BUSY', 'The vault is already being opened. Wait a moment and try again.');
+    busy = true;
+    try { return await work(); } finally { busy = false; }
+  }
+
+  return {
+    status,
+    create: (passphrase) => exclusive(async () => {
+      if (exists()) throw new AppError('E_VAULT_EXISTS', 'A vault already exists on this computer. Unlock it with your passphrase.');
+      vault = await createVault(options.dir, passphrase, vaultOptions());
+      return status();
+    }),
+    unlock: (passphrase) => exclusive(async () => {
+      if (vault && !vault.isLocked) return { status: status(), purgedCases: 0, auditIntact: vault.verifyAudit().ok };
+      const wait = retryAt - now();
+      if (wait > 0) {
+        throw new AppError('E_TOO_MANY_ATTEMPTS',
+          `Too many wrong passphrases. Wait ${Math.ceil(wait / 1000)} seconds before trying again.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
+      }
+      try {
+        const { vault: opened, report } = await unlockVault(options.dir, passphrase, vaultOptions());
+        vault = opened;
+        failures = 0;
+        retryAt = 0;
+        return { status: status(), purgedCases: report.retention.length, auditIntact: report.audit.ok };
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'E_WRONG_PASSPHRASE') {
+          failures += 1;
+          if (failures >= FREE_ATTEMPTS) retryAt = now() + BASE_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS);
+        }
+        throw err;
+      }
+    }),
+    lock() {
+      if (vault) {
+        vault.lock();
+        vault = null;
+      }
+      return status();
+    },
+    require() {
+      if (!vault || vault.isLocked) throw new AppError('E_LOCKED', 'The vault is locked. Unlock it with your passphrase to continue.');
+      return vault;
+    },
+  };
+}

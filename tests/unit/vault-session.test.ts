@@ -1,0 +1,48 @@
+/** The vault session over a real vault on disk: create, lock, unlock, attempt throttling. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createVaultSession } from '../../electron/session/vault-session';
+
+const dirs: string[] = [];
+afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+function setup() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-session-'));
+  dirs.push(dir);
+  let clock = 1_000_000;
+  const session = createVaultSession({ dir: path.join(dir, 'vault'), sbuFolder: path.join(dir, 'SBU'), retentionDays: 30, now: () => clock });
+  return { session, advance: (ms: number) => { clock += ms; } };
+}
+const PASS = 'correct horse battery staple';
+
+describe('vault session', () => {
+  it('goes absent -> unlocked -> locked -> unlocked, and refuses work while locked', async () => {
+    const { session } = setup();
+    expect(session.status().state).toBe('absent');
+    expect(() => session.require()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
+    expect((await session.create(PASS)).state).toBe('unlocked');
+    const vault = session.require();
+    expect(session.lock('idle').state).toBe('locked');
+    expect(vault.isLocked).toBe(true);
+    expect(() => session.require()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
+    await expect(session.unlock(PASS)).resolves.toMatchObject({ status: { state: 'unlocked' }, auditIntact: true, purgedCases: 0 });
+  });
+
+  it('refuses a second vault and a weak passphrase', async () => {
+    const { session } = setup();
+    await expect(session.create('short')).rejects.toMatchObject({ code: 'E_WEAK_PASSPHRASE' });
+    await session.create(PASS);
+    await expect(session.create(PASS)).rejects.toMatchObject({ code: 'E_VAULT_EXISTS' });
+  });
+
+  it('slows down repeated wrong passphrases, then lets the right one in after the wait', async () => {
+    const { session, advance } = setup();
+    await session.create(PASS);
+    session.lock('user');
+    for (let i = 0; i < 5; i++) await expect(session.unlock(`wrong passphrase ${i}`)).rejects.toMatchObject({ code: 'E_WRONG_PASSPHRASE' });
+    await expect(session.unlock(PASS)).rejects.toMatchObject({ code: 'E_TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: 30 } });
+    advance(30_001);
+    await expect(session.unlock(PASS)).resolves.toMatchObject({ status: { state: 'unlocked' } });
+  });
+});
