@@ -75,16 +75,26 @@ export class DocFonts {
   splitRuns(text: string): Run[] {
     const runs: Run[] = [];
     let cur: { font: FontKey; rtl: boolean; text: string } | null = null;
+    const close = () => {
+      if (!cur) return;
+      // Spaces and punctuation after a right-to-left run belong to the left-to-right line around it
+      // (`كشف حساب.txt` keeps its dot before `txt`), so they are not reversed with the run.
+      const m = cur.rtl ? /[\s!-/:-@\u3000]+$/u.exec(cur.text) : null;
+      if (m && m.index > 0) {
+        runs.push({ font: cur.font, text: cur.text.slice(0, m.index) });
+        runs.push({ font: cur.font, text: m[0] });
+      } else runs.push({ font: cur.font, text: cur.text });
+    };
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       const main = this.files.mainFace.hasGlyphForCodePoint(cp);
       const font: FontKey = main || !this.files.cjkFace.hasGlyphForCodePoint(cp) ? 'main' : 'cjk';
       const rtl = isRtl(cp);
-      if (cur && (isNeutral(cp) && cur.font === font || (cur.font === font && cur.rtl === rtl))) { cur.text += ch; continue; }
-      if (cur) runs.push({ font: cur.font, text: cur.text });
+      if (cur && cur.font === font && (isNeutral(cp) || cur.rtl === rtl)) { cur.text += ch; continue; }
+      close();
       cur = { font, rtl, text: ch };
     }
-    if (cur) runs.push({ font: cur.font, text: cur.text });
+    close();
     return runs;
   }
 

@@ -51,6 +51,6 @@ export function fmtSize(bytes: number): string {
   let v = bytes;
   let u = 0;
   while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  const short = u === 0 ? `${bytes} bytes` : `${v.toFixed(1)} ${units[u]}`;
+  const short = u === 0 ? `${bytes} byte${bytes === 1 ? "" : "s"}` : `${v.toFixed(1)} ${units[u]}`;
   return u === 0 ? short : `${short} (${bytes.toLocaleString('en-US')} bytes)`;
 }

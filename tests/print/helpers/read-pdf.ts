@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-export interface TextItem { str: string; transform: number[] }
+export interface TextItem { str: string; transform: number[]; width: number; height: number }
 
 export async function openPdf(file: string | Uint8Array): Promise<PDFDocumentProxy> {
   const data = typeof file === 'string' ? new Uint8Array(fs.readFileSync(file)) : file;
@@ -15,13 +15,29 @@ export async function openPdf(file: string | Uint8Array): Promise<PDFDocumentPro
 export async function pageItems(doc: PDFDocumentProxy, pageNumber: number): Promise<TextItem[]> {
   const page = await doc.getPage(pageNumber);
   const content = await page.getTextContent();
-  return content.items.filter((i): i is TextItem & typeof i => 'str' in i).map((i) => ({ str: (i as TextItem).str, transform: (i as TextItem).transform }));
+  return content.items.filter((i): i is TextItem & typeof i => 'str' in i).map((i) => { const t = i as TextItem; return { str: t.str, transform: t.transform, width: t.width, height: t.height }; });
 }
 
 /** The text of each page, items joined with spaces (order as pdf.js reports them). */
 export async function pageTexts(doc: PDFDocumentProxy): Promise<string[]> {
   const out: string[] = [];
-  for (let p = 1; p <= doc.numPages; p++) out.push((await pageItems(doc, p)).map((i) => i.str).join(' '));
+  for (let p = 1; p <= doc.numPages; p++) out.push(joinItems(await pageItems(doc, p)));
+  return out;
+}
+
+/** Joins text items: no space between items that touch on the same line (a font change mid-word). */
+export function joinItems(items: TextItem[]): string {
+  let out = '';
+  let prev: TextItem | undefined;
+  for (const it of items) {
+    if (prev) {
+      const sameLine = Math.abs(prev.transform[5]! - it.transform[5]!) < 1;
+      const gap = it.transform[4]! - (prev.transform[4]! + prev.width);
+      out += sameLine && Math.abs(gap) < Math.abs(it.transform[3]!) * 0.1 ? '' : ' ';
+    }
+    out += it.str;
+    prev = it;
+  }
   return out;
 }
 
@@ -32,7 +48,7 @@ export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, scal
   const viewport = page.getViewport({ scale });
   const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: unknown; context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } } } }).canvasFactory;
   const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
-  await page.render({ canvas: canvas as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+  await page.render({ canvas, canvasContext: context, viewport } as unknown as Parameters<typeof page.render>[0]).promise;
   const w = Math.ceil(viewport.width);
   const h = Math.ceil(viewport.height);
   return { width: w, height: h, data: context.getImageData(0, 0, w, h).data, scale, pageHeightPt: viewport.height / scale };
