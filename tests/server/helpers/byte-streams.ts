@@ -64,8 +64,9 @@ export function patchUpload(url: string, token: string, seed: number, total: num
     const source = Readable.from(patternChunks(seed, to, from));
     let sent = 0;
     source.on('data', (chunk: Buffer) => {
+      if (dropped) return; // a chunk already buffered may still arrive after destroy()
       if (options.dropAfter !== undefined && sent + chunk.length >= options.dropAfter) {
-        req.write(chunk.subarray(0, options.dropAfter - sent));
+        req.write(chunk.subarray(0, Math.floor(options.dropAfter) - sent));
         dropped = true;
         source.destroy();
         // Give the bytes a moment to leave, then drop the connection without finishing the body.
