@@ -31,7 +31,7 @@ async function expectHidden(client: ApiClient, t: Target): Promise<void> {
   await client.problem('E_NOT_FOUND', 'createUpload', { body: { caseId: t.caseId, fileName: 'a.pdf', size: 1 } });
   const download = await fetch(client.url('downloadAttachment', { attachmentId: t.attachmentId }), { headers: { authorization: `Bearer ${client.token}` } });
   expect(download.status).toBe(404);
-  expect((await download.json()).code).toBe('E_NOT_FOUND');
+  expect(((await download.json()) as { code: string }).code).toBe('E_NOT_FOUND');
   const feed = await client.expect(200, 'changes', { query: { after: '0', limit: 1000 } });
   expect(feed.events.filter((e) => e.caseId === t.caseId)).toEqual([]);
 }

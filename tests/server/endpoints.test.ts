@@ -112,7 +112,7 @@ describe('every endpoint answers with its declared schema', () => {
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     const bad = await fetch(`${server.url}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).code).toBe('E_VALIDATION');
+    expect(((await bad.json()) as { code: string }).code).toBe('E_VALIDATION');
     await anonymous.problem('E_VALIDATION', 'signIn', { body: { accessCode: '1004821' } });
     await anonymous.problem('E_UNAUTHENTICATED', 'listCases');
   });

@@ -64,7 +64,7 @@ describe('attachment download', () => {
       const r = await get({ range: header });
       expect(r.status).toBe(416);
       expect(r.headers.get('content-range')).toBe(`bytes */${attachment.size}`);
-      expect((await r.json()).code).toBe('E_RANGE_NOT_SATISFIABLE');
+      expect(((await r.json()) as { code: string }).code).toBe('E_RANGE_NOT_SATISFIABLE');
     }
   });
 
