@@ -121,11 +121,16 @@ export class VolumeDoc {
       const box = boxOf(node.CropBox() ?? node.MediaBox(), node.MediaBox());
       const rotate = node.Rotate()?.asNumber() ?? 0;
       const sideways = (((rotate % 360) + 360) % 360) % 180 === 90;
-      const W = sideways ? box.h : box.w;
-      const H = sideways ? box.w : box.h;
-      const scale = Math.min((W - 2 * SIDE_MARGIN) / W, (H - 2 * BAND) / H);
-      const ox = (W - W * scale) / 2;
-      const oy = BAND + (H - 2 * BAND - H * scale) / 2;
+      const w = sideways ? box.h : box.w;
+      const h = sideways ? box.w : box.h;
+      // Small pages (receipts, cropped scans) sit on a Letter sheet so the stamps fit and print
+      // at their true size; larger pages keep theirs and are shrunk just enough to clear the bands.
+      const landscape = w > h;
+      const W = Math.max(w, landscape ? LETTER.height : LETTER.width);
+      const H = Math.max(h, landscape ? LETTER.width : LETTER.height);
+      const scale = Math.min((W - 2 * SIDE_MARGIN) / w, (H - 2 * BAND) / h, 1);
+      const ox = (W - w * scale) / 2;
+      const oy = BAND + (H - 2 * BAND - h * scale) / 2;
       const m = multiply(uprightMatrix(box.x, box.y, box.w, box.h, rotate), [scale, 0, 0, scale, ox, oy]);
       const pre = this.stream(`q ${m.map(num).join(' ')} cm ${num(box.x)} ${num(box.y)} ${num(box.w)} ${num(box.h)} re W n\n`, false);
       const contents = node.Contents();

@@ -19,7 +19,11 @@ export async function writeTextPdf(file: string, tag: string, pages: number, opt
     page.drawText(`${tag} page ${i + 1}`, { x: 150, y: 400, size: 18, font });
     page.drawRectangle({ x: 150, y: 300, width: 200, height: 60, color: rgb(0.1, 0.1, 0.1) });
     if (opts.rotate) page.setRotation(degrees(opts.rotate));
-    if (opts.cropBox) page.node.set(PDFName.of('CropBox'), doc.context.obj(opts.cropBox));
+    if (opts.cropBox) {
+      // Something outside the crop box, which must not show.
+      page.drawRectangle({ x: 0, y: 0, width: 90, height: 90, color: rgb(0, 0, 0) });
+      page.node.set(PDFName.of('CropBox'), doc.context.obj(opts.cropBox));
+    }
   }
   fs.writeFileSync(file, await doc.save());
   return file;
