@@ -6,6 +6,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import type { PrintOptionsInput } from './print-options';
@@ -25,9 +27,7 @@ export interface WorkerHostOptions {
 const defaultWorkerUrl = () => new URL('./print-worker.ts', import.meta.url);
 
 export function buildPrintPackageInWorker(set: PrintSetData, options: PrintOptionsInput, host: WorkerHostOptions = {}): Promise<PrintPackageResult> {
-  const url = host.workerUrl ?? defaultWorkerUrl();
-  const isTs = String(url).endsWith('.ts');
-  const worker = new Worker(url, { execArgv: isTs ? ['--import', 'tsx'] : [] });
+  const worker = startWorker(host.workerUrl ?? defaultWorkerUrl());
   return new Promise<PrintPackageResult>((resolve, reject) => {
     let settled = false;
     let killTimer: NodeJS.Timeout | undefined;
@@ -61,6 +61,21 @@ export function buildPrintPackageInWorker(set: PrintSetData, options: PrintOptio
     const request: WorkerRequest = { type: 'build', set, options: options as Record<string, unknown> };
     worker.postMessage(request);
   });
+}
+
+/**
+ * Starts the worker. A bundled .js entry starts directly; the .ts source (tests, tsx) starts through
+ * a two-line bootstrap that registers tsx's loader inside the worker first — on Node 20,
+ * `execArgv: ['--import', 'tsx']` does not apply the loader to a worker's entry module.
+ */
+function startWorker(url: URL | string): Worker {
+  const href = String(url);
+  if (!href.endsWith('.ts')) return new Worker(url);
+  // The ESM build of tsx's API (require.resolve finds the CommonJS one, which fails inside eval).
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = href.startsWith('file:') ? href : pathToFileURL(href).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true });
 }
 
 /** The finished PDF path(s) for the printer glue: builds in the worker, returns the volume files in order. */
