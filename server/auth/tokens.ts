@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-database';
+import { stmt } from '../db/statement-cache';
 
 export interface TokenTtl { accessSeconds: number; refreshSeconds: number }
 export const DEFAULT_TOKEN_TTL: TokenTtl = { accessSeconds: 15 * 60, refreshSeconds: 30 * 24 * 3600 };
@@ -20,7 +21,7 @@ export function issueTokens(db: Db, accountId: string, ttl: TokenTtl, sessionId:
   const now = Date.now();
   const accessToken = newToken(), refreshToken = newToken();
   const accessExpiresAt = now + ttl.accessSeconds * 1000, refreshExpiresAt = now + ttl.refreshSeconds * 1000;
-  const insert = db.prepare('INSERT INTO tokens (token_hash, account_id, kind, session_id, expires_at) VALUES (?, ?, ?, ?, ?)');
+  const insert = stmt(db, 'INSERT INTO tokens (token_hash, account_id, kind, session_id, expires_at) VALUES (?, ?, ?, ?, ?)');
   insert.run(hashToken(accessToken), accountId, 'access', sessionId, accessExpiresAt);
   insert.run(hashToken(refreshToken), accountId, 'refresh', sessionId, refreshExpiresAt);
   return { accessToken, accessExpiresAt, refreshToken, refreshExpiresAt };
@@ -29,7 +30,7 @@ export function issueTokens(db: Db, accountId: string, ttl: TokenTtl, sessionId:
 export type AccessCheck = { ok: true; accountId: string; sessionId: string } | { ok: false; reason: 'unknown' | 'expired' };
 
 export function checkAccessToken(db: Db, token: string): AccessCheck {
-  const row = db.prepare(`SELECT account_id, session_id, expires_at FROM tokens WHERE token_hash = ? AND kind = 'access'`)
+  const row = stmt(db, `SELECT account_id, session_id, expires_at FROM tokens WHERE token_hash = ? AND kind = 'access'`)
     .get(hashToken(token)) as { account_id: string; session_id: string; expires_at: number } | undefined;
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.expires_at <= Date.now()) return { ok: false, reason: 'expired' };
@@ -39,18 +40,18 @@ export function checkAccessToken(db: Db, token: string): AccessCheck {
 /** Rotates a refresh token. Returns undefined when it is unknown, expired or was already used. */
 export function rotateRefreshToken(db: Db, refreshToken: string, ttl: TokenTtl): { accountId: string; tokens: IssuedTokens } | undefined {
   return db.transaction(() => {
-    const row = db.prepare(`SELECT account_id, session_id, expires_at, used FROM tokens WHERE token_hash = ? AND kind = 'refresh'`)
+    const row = stmt(db, `SELECT account_id, session_id, expires_at, used FROM tokens WHERE token_hash = ? AND kind = 'refresh'`)
       .get(hashToken(refreshToken)) as { account_id: string; session_id: string; expires_at: number; used: number } | undefined;
     if (!row) return undefined;
     if (row.used) { revokeSession(db, row.session_id); return undefined; }
     if (row.expires_at <= Date.now()) return undefined;
-    db.prepare('UPDATE tokens SET used = 1 WHERE token_hash = ?').run(hashToken(refreshToken));
+    stmt(db, 'UPDATE tokens SET used = 1 WHERE token_hash = ?').run(hashToken(refreshToken));
     // The previous access token of the session stops working once it has been refreshed.
-    db.prepare(`DELETE FROM tokens WHERE session_id = ? AND kind = 'access'`).run(row.session_id);
+    stmt(db, `DELETE FROM tokens WHERE session_id = ? AND kind = 'access'`).run(row.session_id);
     return { accountId: row.account_id, tokens: issueTokens(db, row.account_id, ttl, row.session_id) };
   })();
 }
 
 export function revokeSession(db: Db, sessionId: string): void {
-  db.prepare('DELETE FROM tokens WHERE session_id = ?').run(sessionId);
+  stmt(db, 'DELETE FROM tokens WHERE session_id = ?').run(sessionId);
 }

@@ -4,6 +4,7 @@
  */
 import type { Message } from '../../shared/protocol/cases';
 import type { Db } from '../db/open-database';
+import { stmt } from '../db/statement-cache';
 import type { MailTransport, OutboundMail } from './mail-transport';
 
 export const NOTIFICATION_SUBJECT = 'You have a new secure message';
@@ -23,7 +24,7 @@ export function recipientsOf(db: Db, message: Message): string[] {
     ? `SELECT a.email FROM cases c JOIN accounts a ON a.id = c.taxpayer_account_id WHERE c.id = @caseId
        UNION SELECT a.email FROM case_representatives r JOIN accounts a ON a.id = r.account_id WHERE r.case_id = @caseId`
     : 'SELECT a.email FROM cases c JOIN accounts a ON a.id = c.assigned_employee_id WHERE c.id = @caseId';
-  return (db.prepare(sql).all({ caseId: message.caseId }) as { email: string }[]).map((r) => r.email);
+  return (stmt(db, sql).all({ caseId: message.caseId }) as { email: string }[]).map((r) => r.email);
 }
 
 export async function notifyMessageWaiting(db: Db, mail: MailTransport, message: Message): Promise<void> {

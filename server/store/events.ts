@@ -7,12 +7,13 @@
 import { EventEmitter } from 'node:events';
 import type { ChangeEvent } from '../../shared/protocol/changes';
 import type { Db } from '../db/open-database';
+import { stmt } from '../db/statement-cache';
 import { VISIBLE_CASE_IDS } from './visibility';
 
 type EventBody = ChangeEvent extends infer E ? (E extends ChangeEvent ? Omit<E, 'seq' | 'caseId' | 'occurredAt'> : never) : never;
 
 export function appendEvent(db: Db, caseId: string, occurredAt: string, body: EventBody): number {
-  const info = db.prepare('INSERT INTO events (case_id, type, payload, occurred_at) VALUES (?, ?, ?, ?)')
+  const info = stmt(db, 'INSERT INTO events (case_id, type, payload, occurred_at) VALUES (?, ?, ?, ?)')
     .run(caseId, body.type, JSON.stringify(body), occurredAt);
   return Number(info.lastInsertRowid);
 }
@@ -21,13 +22,13 @@ export interface EventPage { events: ChangeEvent[]; cursor: number; hasMore: boo
 
 export function readEvents(db: Db, account: string, after: number, limit: number): EventPage {
   // Both reads run synchronously on one connection, so nothing can commit between them.
-  const rows = db.prepare(`SELECT seq, case_id, payload, occurred_at FROM events
+  const rows = stmt(db, `SELECT seq, case_id, payload, occurred_at FROM events
     WHERE seq > @after AND case_id IN (${VISIBLE_CASE_IDS}) ORDER BY seq LIMIT @limit`)
     .all({ account, after, limit: limit + 1 }) as Array<{ seq: number; case_id: string; payload: string; occurred_at: string }>;
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
   const events = page.map((r) => ({ ...JSON.parse(r.payload), seq: r.seq, caseId: r.case_id, occurredAt: r.occurred_at }) as ChangeEvent);
-  const head = (db.prepare('SELECT coalesce(max(seq), 0) AS head FROM events').get() as { head: number }).head;
+  const head = (stmt(db, 'SELECT coalesce(max(seq), 0) AS head FROM events').get() as { head: number }).head;
   const cursor = hasMore ? page[page.length - 1]!.seq : Math.max(after, head);
   return { events, cursor, hasMore };
 }

@@ -1,6 +1,7 @@
 /** Messages and their attachments. Rows are only ever inserted: a sent message never changes. */
 import type { Attachment, Message } from '../../shared/protocol/cases';
 import type { Db } from '../db/open-database';
+import { stmt } from '../db/statement-cache';
 import { CASE_VISIBLE } from './visibility';
 
 interface MessageRow {
@@ -16,7 +17,7 @@ const toAttachment = (r: AttachmentRow): Attachment => ({
 });
 
 function toMessage(db: Db, r: MessageRow): Message {
-  const attachments = db.prepare('SELECT * FROM attachments WHERE message_id = ? ORDER BY position').all(r.id) as AttachmentRow[];
+  const attachments = stmt(db, 'SELECT * FROM attachments WHERE message_id = ? ORDER BY position').all(r.id) as AttachmentRow[];
   return {
     id: r.id, caseId: r.case_id, threadId: r.thread_id,
     sender: { accountId: r.sender_id, role: r.sender_role, displayName: r.sender_name },
@@ -25,17 +26,17 @@ function toMessage(db: Db, r: MessageRow): Message {
 }
 
 export function listMessages(db: Db, threadId: string): Message[] {
-  return (db.prepare(`${MESSAGE_SELECT} WHERE m.thread_id = ? ORDER BY m.received_at, m.rowid`).all(threadId) as MessageRow[]).map((r) => toMessage(db, r));
+  return (stmt(db, `${MESSAGE_SELECT} WHERE m.thread_id = ? ORDER BY m.received_at, m.rowid`).all(threadId) as MessageRow[]).map((r) => toMessage(db, r));
 }
 
 export function findVisibleMessage(db: Db, account: string, messageId: string): Message | undefined {
-  const row = db.prepare(`${MESSAGE_SELECT} JOIN cases c ON c.id = m.case_id WHERE m.id = @messageId AND ${CASE_VISIBLE}`)
+  const row = stmt(db, `${MESSAGE_SELECT} JOIN cases c ON c.id = m.case_id WHERE m.id = @messageId AND ${CASE_VISIBLE}`)
     .get({ account, messageId }) as MessageRow | undefined;
   return row && toMessage(db, row);
 }
 
 export function findVisibleAttachment(db: Db, account: string, attachmentId: string): Attachment | undefined {
-  const row = db.prepare(`SELECT at.* FROM attachments at JOIN messages m ON m.id = at.message_id JOIN cases c ON c.id = m.case_id
+  const row = stmt(db, `SELECT at.* FROM attachments at JOIN messages m ON m.id = at.message_id JOIN cases c ON c.id = m.case_id
     WHERE at.id = @attachmentId AND ${CASE_VISIBLE}`).get({ account, attachmentId }) as AttachmentRow | undefined;
   return row && toAttachment(row);
 }
@@ -47,9 +48,9 @@ export interface NewMessage {
 
 export function insertMessage(db: Db, m: NewMessage): Message {
   const total = m.attachments.reduce((s, a) => s + a.size, 0);
-  db.prepare(`INSERT INTO messages (id, case_id, thread_id, sender_id, direction, body, received_at, total_bytes)
+  stmt(db, `INSERT INTO messages (id, case_id, thread_id, sender_id, direction, body, received_at, total_bytes)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(m.id, m.caseId, m.threadId, m.senderId, m.direction, m.body, m.receivedAt, total);
-  const ins = db.prepare(`INSERT INTO attachments (id, message_id, position, file_name, content_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const ins = stmt(db, `INSERT INTO attachments (id, message_id, position, file_name, content_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   m.attachments.forEach((a, i) => ins.run(a.id, m.id, i, a.fileName, a.contentType, a.size, a.sha256));
-  return toMessage(db, db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?`).get(m.id) as MessageRow);
+  return toMessage(db, stmt(db, `${MESSAGE_SELECT} WHERE m.id = ?`).get(m.id) as MessageRow);
 }

@@ -1,6 +1,7 @@
 /** Upload records. Bytes live in <data>/uploads/<id>.part until a message adopts them. */
 import type { Upload } from '../../shared/protocol/uploads';
 import type { Db } from '../db/open-database';
+import { stmt } from '../db/statement-cache';
 
 export interface UploadRow {
   id: string; account_id: string; case_id: string; file_name: string; content_type: string; size: number;
@@ -14,22 +15,22 @@ export const toUpload = (r: UploadRow, offset: number): Upload => ({
 
 /** Uploads are private to the account that created them. */
 export function findOwnUpload(db: Db, account: string, uploadId: string): UploadRow | undefined {
-  return db.prepare('SELECT * FROM uploads WHERE id = ? AND account_id = ?').get(uploadId, account) as UploadRow | undefined;
+  return stmt(db, 'SELECT * FROM uploads WHERE id = ? AND account_id = ?').get(uploadId, account) as UploadRow | undefined;
 }
 
 export function insertUpload(db: Db, r: UploadRow): void {
-  db.prepare(`INSERT INTO uploads (id, account_id, case_id, file_name, content_type, size, state, sha256, created_at)
+  stmt(db, `INSERT INTO uploads (id, account_id, case_id, file_name, content_type, size, state, sha256, created_at)
     VALUES (@id, @account_id, @case_id, @file_name, @content_type, @size, @state, @sha256, @created_at)`).run(r);
 }
 
 export function completeUpload(db: Db, uploadId: string, sha256: string): void {
-  db.prepare(`UPDATE uploads SET state = 'complete', sha256 = ? WHERE id = ? AND state = 'receiving'`).run(sha256, uploadId);
+  stmt(db, `UPDATE uploads SET state = 'complete', sha256 = ? WHERE id = ? AND state = 'receiving'`).run(sha256, uploadId);
 }
 
 export function markUploadUsed(db: Db, uploadId: string): void {
-  db.prepare(`UPDATE uploads SET state = 'used' WHERE id = ?`).run(uploadId);
+  stmt(db, `UPDATE uploads SET state = 'used' WHERE id = ?`).run(uploadId);
 }
 
 export function deleteUploadRow(db: Db, uploadId: string): void {
-  db.prepare('DELETE FROM uploads WHERE id = ?').run(uploadId);
+  stmt(db, 'DELETE FROM uploads WHERE id = ?').run(uploadId);
 }

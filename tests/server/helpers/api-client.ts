@@ -31,7 +31,7 @@ export class ApiClient {
 
   url(name: RouteName, params: Record<string, string> = {}, query: Record<string, string | number> = {}): string {
     const path = routes[name].path.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(params[k] ?? `missing-${k}`));
-    const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+    const qs = new URLSearchParams(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)]))).toString();
     return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
   }
 
