@@ -44,7 +44,9 @@ export function openVaultDatabase(dir: string, dbKey: Buffer, opts: { create: bo
   try {
     applyKey(db, dbKey);
     // First read: a wrong key or a foreign/corrupt file fails here.
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
+    // An existing vault always has tables; an empty file (truncated to zero) must not pass as a new vault.
+    if (!opts.create && objects === 0) throw vaultErrors.damaged('database is empty');
     applyConnectionSettings(db);
   } catch (err) {
     db.close();

@@ -320,6 +320,14 @@ export class Vault {
     await writeKeyFile(this.dir, { ...body, wraps: body.wraps.filter((w) => !(w.kind === 'protector' && w.protectorId === protectorId)) });
   }
 
+  /**
+   * Runs synchronous vault calls as one transaction: all commit or none (sync stores a page of
+   * messages at once; one fsync instead of one per row). Attachments are async and stay outside.
+   */
+  batch<T>(fn: (vault: this) => T): T {
+    return this.db.transaction(() => fn(this))();
+  }
+
   // ---- cases ------------------------------------------------------------------------------------
 
   /** Creates a case with its own key; idempotent on the offer number. Returns the case id. */
@@ -416,7 +424,7 @@ export class Vault {
 
   search(input: SearchInput): SearchHit[] {
     const s = parseInput(SearchSchema, input, vaultErrors.invalidInput);
-    return searchMessages(this.db, s.query, s.limit, s.caseId);
+    return searchMessages(this.db, s.query, s.limit, s.caseId, s.order);
   }
 
   // ---- attachments ------------------------------------------------------------------------------

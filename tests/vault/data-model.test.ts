@@ -67,6 +67,14 @@ describe('vault data model', () => {
     expect(vault.search({ query: '!!!' })).toEqual([]);
   });
 
+  it('orders hits newest first by default, or by relevance on request', () => {
+    const { threadId } = seedCase(vault, 5, { subject: 'levy', body: 'levy levy levy levy release' });
+    const newer = vault.insertMessage({ threadId, serverId: 'msg-5-2', direction: 'inbound', serverReceivedAt: '2025-04-23T10:00:00Z', from: 'x', subject: 'Other', body: 'one levy mention among many other words here' }).id;
+    const older = vault.findMessageIdByServerId('msg-5-1')!;
+    expect(vault.search({ query: 'levy' }).map((h) => h.messageId)).toEqual([newer, older]);
+    expect(vault.search({ query: 'levy', order: 'relevance' }).map((h) => h.messageId)).toEqual([older, newer]);
+  });
+
   it('keeps drafts, the outbox (idempotent, audited on send) and sync cursors', () => {
     const { caseId, threadId } = seedCase(vault, 4);
     const draft = vault.saveDraft({ caseId, threadId, subject: 'Draft', body: 'Please send Form 656.' });

@@ -71,6 +71,8 @@ describe('vault keys', () => {
     expect(await codeOf(unlockVault(dir, PASSPHRASE))).toBe('E_VAULT_DAMAGED');
     fs.rmSync(db);
     expect(await codeOf(unlockVault(dir, PASSPHRASE))).toBe('E_VAULT_DAMAGED');
+    fs.writeFileSync(db, ''); // truncated to zero: must not be taken for a fresh, empty vault
+    expect(await codeOf(unlockVault(dir, PASSPHRASE))).toBe('E_VAULT_DAMAGED');
     fs.writeFileSync(db, bytes);
     const { vault } = await unlockVault(dir, PASSPHRASE);
     vault.lock();

@@ -15,14 +15,14 @@ export function toFtsQuery(text: string): string | null {
   return terms.map((t) => `"${t}"*`).join(' ');
 }
 
-export function searchMessages(db: VaultDb, text: string, limit: number, caseId?: number): SearchHit[] {
+export function searchMessages(db: VaultDb, text: string, limit: number, caseId?: number, order: 'recent' | 'relevance' = 'recent'): SearchHit[] {
   const q = toFtsQuery(text);
   if (q === null) return [];
   const sql = `SELECT m.case_id AS caseId, m.thread_id AS threadId, m.id AS messageId,
       snippet(messages_fts, -1, '${HIT_START}', '${HIT_END}', '…', 12) AS snippet
     FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
     WHERE messages_fts MATCH ? ${caseId === undefined ? '' : 'AND m.case_id = ?'}
-    ORDER BY rank LIMIT ?`;
+    ORDER BY ${order === 'recent' ? 'messages_fts.rowid DESC' : 'rank'} LIMIT ?`;
   const args = caseId === undefined ? [q, limit] : [q, caseId, limit];
   return db.prepare(sql).all(...args) as SearchHit[];
 }
