@@ -33,8 +33,10 @@ function fastifyErrorCode(error: { code?: string; statusCode?: number }) {
 }
 
 export async function buildApp(ctx: ServerContext, options: AppOptions): Promise<{ app: FastifyInstance; faults?: FaultController }> {
+  // Fastify 5 takes a ready-made logger through `loggerInstance`, a boolean through `logger`.
+  const logging = typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false };
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...logging,
     // Uploads stream through their own parser; JSON bodies are small.
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,

@@ -71,6 +71,9 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: ServerContext): vo
     createIdempotently(ctx, request, reply, account.id, 201, () => {
       visibleCase(account, params.caseId);
       if (!getThread(db, params.caseId, params.threadId)) throw notFound('thread');
+      if (body.body.trim() === '' && body.uploadIds.length === 0) {
+        throw fail('E_VALIDATION', 'A message needs some text or at least one attachment.');
+      }
       if (new Set(body.uploadIds).size !== body.uploadIds.length) throw fail('E_VALIDATION', 'An upload is listed twice. List each attachment once.');
       const uploads: UploadRow[] = body.uploadIds.map((id) => {
         const u = findOwnUpload(db, account.id, id);

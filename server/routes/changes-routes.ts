@@ -7,10 +7,11 @@ import { defineRoute } from '../http/define-route';
 import { readEvents } from '../store/events';
 
 export function registerChangesRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  defineRoute(app, ctx, routes.changes, async ({ account, query, request }) => {
+  defineRoute(app, ctx, routes.changes, async ({ account, query, reply }) => {
     const deadline = Date.now() + query.wait * 1000;
     const gone = new AbortController();
-    request.raw.once('close', () => gone.abort());
+    // The response closes early only when the client went away; then stop waiting for it.
+    reply.raw.once('close', () => gone.abort());
     let after = Number(query.after);
     for (;;) {
       const page = readEvents(ctx.db, account.id, after, query.limit);

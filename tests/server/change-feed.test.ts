@@ -87,8 +87,12 @@ describe('change feed', () => {
     const creds = server.demoCredentials!;
     const employee = await signIn(server.url, creds.employees[2]!);
     const { cursor } = await drain(employee, '0');
+    const started = Date.now();
     const empty = await employee.expect(200, 'changes', { query: { after: cursor, wait: 1 } });
     expect(empty.events).toEqual([]);
+    // It really waited (a lower bound by construction, not a speed assertion).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(empty.cursor).toBe(cursor);
     const kase = (await employee.expect(200, 'listCases')).cases[0]!;
     const poll = employee.expect(200, 'changes', { query: { after: cursor, wait: 30 } });
     await new Promise((r) => setTimeout(r, 200));
