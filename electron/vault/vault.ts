@@ -11,7 +11,8 @@
  *   Row content (subjects, bodies, names) is not encrypted a second time with the case key: the search
  *   index must hold the words anyway, and a second layer would buy nothing against an attacker who
  *   already holds the database key. Instead purge relies on `secure_delete` (freed pages are zeroed),
- *   an FTS5 `optimize` (the index drops deleted terms) and a WAL checkpoint with truncation.
+ *   FTS5 `secure-delete` (the index drops a deleted message's terms at once) and a WAL checkpoint
+ *   with truncation.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -634,9 +635,11 @@ export class Vault {
     return { caseId, messages: counts.m, attachments: counts.a, blobFilesDeleted: deleted, keyDestroyed: !caseKeyExists(db, caseId) };
   }
 
-  /** Drops deleted terms from the search index and empties the WAL, so purged text leaves no trace. */
+  /**
+   * Empties the WAL after a purge, so the purged rows' old page images do not linger in it. (Freed
+   * pages are zeroed by secure_delete; the search index drops terms at once through FTS5 secure-delete.)
+   */
   private compactAfterPurge(): void {
-    this.db.prepare(`INSERT INTO messages_fts(messages_fts) VALUES ('optimize')`).run();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 

@@ -30,12 +30,17 @@ async function caseWithFiles(n: number) {
   return { ...s, blobRefs: [a1.blobRef, a2.blobRef] };
 }
 
-async function rawCounts(caseId: number): Promise<Record<string, number>> {
+async function rawCounts(caseId: number, uniqueWord: string): Promise<Record<string, number>> {
   vault.lock();
   const db = new Database(dbFilePath(dir));
   applyKey(db, await deriveDatabaseKey(dir, PASSPHRASE));
   const counts: Record<string, number> = {};
   counts.cases = (db.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(caseId) as { n: number }).n;
+  // The purged case's unique body word must be gone from every search-index structure too.
+  const word = Buffer.from(uniqueWord);
+  counts.ftsBlocks = (db.prepare('SELECT block FROM messages_fts_data').all() as Array<{ block: Buffer | null }>)
+    .filter((b) => b.block !== null && Buffer.from(b.block).includes(word)).length;
+  counts.ftsContent = (db.prepare('SELECT count(*) AS n FROM messages_fts_content WHERE c1 LIKE ?').get(`%${uniqueWord}%`) as { n: number }).n;
   for (const t of TABLES_WITH_CASE_ID) counts[t] = (db.prepare(`SELECT count(*) AS n FROM ${t} WHERE case_id = ?`).get(caseId) as { n: number }).n;
   db.close();
   vault = (await unlockVault(dir, PASSPHRASE)).vault;
@@ -57,8 +62,10 @@ describe('purge', () => {
     expect(vault.search({ query: 'uniqueword1' })).toHaveLength(1);
     expect(() => vault.getCase(gone.caseId)).toThrow(expect.objectContaining({ code: 'E_NOT_FOUND' }));
     expect(vault.listAudit(3).map((e) => [e.event, e.caseId])).toContainEqual(['purge', gone.caseId]);
-    expect(Object.values(await rawCounts(gone.caseId)).every((n) => n === 0)).toBe(true);
-    expect((await rawCounts(keep.caseId)).case_keys).toBe(1);
+    expect(Object.values(await rawCounts(gone.caseId, 'uniqueword2')).every((n) => n === 0)).toBe(true);
+    const kept = await rawCounts(keep.caseId, 'uniqueword1');
+    expect(kept.case_keys).toBe(1);
+    expect(kept.ftsBlocks).toBeGreaterThan(0); // the scan can see a word that is there
     expect(vault.integrityCheck()).toBe('ok');
     expect(vault.verifyAudit().ok).toBe(true);
   });

@@ -1,7 +1,9 @@
 /**
  * 002: full-text search over subjects, bodies and attachment names. The FTS row id is the message id,
  * so a hit leads straight to case, thread and message. Triggers keep it in step with the tables, so no
- * caller can forget to index (or to de-index on purge).
+ * caller can forget to index (or to de-index on purge). FTS5 'secure-delete' makes a delete remove
+ * the terms from the index at once; without it a purged message's words stay in the index's segments
+ * (as delete markers over the old entries) until the next merge.
  */
 import type { Migration } from './migration';
 
@@ -14,6 +16,7 @@ export const messageSearch: Migration = {
         subject, body, attachment_names,
         tokenize = 'unicode61 remove_diacritics 2'
       );
+      INSERT INTO messages_fts(messages_fts, rank) VALUES ('secure-delete', 1);
 
       CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
         INSERT INTO messages_fts(rowid, subject, body, attachment_names) VALUES (new.id, new.subject, new.body, '');

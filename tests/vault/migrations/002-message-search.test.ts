@@ -35,4 +35,7 @@ it('indexes subjects, bodies and attachment names, and drops them on delete (als
   h.db.exec('DELETE FROM cases WHERE id = 1'); // cascade fires the message delete trigger
   expect(hits('paystubs')).toEqual([]);
   expect((h.db.prepare('SELECT count(*) AS n FROM messages_fts').get() as { n: number }).n).toBe(0);
+  // secure-delete: the deleted terms are gone from the index structures themselves, not just masked.
+  const blocks = h.db.prepare('SELECT block FROM messages_fts_data').all() as Array<{ block: Buffer | null }>;
+  expect(blocks.some((b) => b.block !== null && Buffer.from(b.block).includes(Buffer.from('paystubs')))).toBe(false);
 });
