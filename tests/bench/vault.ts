@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import type CipherDatabase from 'better-sqlite3-multiple-ciphers';
 import { createVault } from '../../electron/vault';
 import { applyConnectionSettings, type VaultDb } from '../../electron/vault/database';
 import { migrate } from '../../electron/vault/migrate';
@@ -27,7 +28,7 @@ import { percentile, printResult, printTable, trackPeakRss } from './lib/report'
 
 const require = createRequire(import.meta.url);
 // Plain better-sqlite3 ships no types; it has the same API as the multiple-ciphers build.
-const PlainDatabase = require('better-sqlite3') as typeof import('better-sqlite3-multiple-ciphers');
+const PlainDatabase = require('better-sqlite3') as typeof CipherDatabase;
 
 const GiB = 1024 ** 3;
 const BYTES = Number(process.env.VAULT_BENCH_BYTES ?? GiB);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createVault, unlockVault, type Vault } from '../../electron/vault';
+import { createVault, unlockVault } from '../../electron/vault';
 import { KEY_FILE_NAME } from '../../electron/vault/key-file';
 import { PASSPHRASE, seedCase } from './helpers/fixtures';
 import { makeTempDir } from './helpers/temp-dir';
