@@ -13,6 +13,7 @@ import { DEFAULT_SIGN_IN_RATE_LIMIT, type SignInRateLimit } from './routes/auth-
 import { seedDemo, type DemoCredentials, type DemoSeedOptions } from './seed/demo-seed';
 import { ChangeSignal } from './store/events';
 import { prepareDataDir } from './store/data-dir';
+import { recoverFiles } from './store/recover-files';
 
 export type { FaultOptions } from './faults/fault-injection';
 
@@ -47,6 +48,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (!['127.0.0.1', '::1', 'localhost'].includes(host)) throw new Error('The reference server binds to loopback only.');
   const dir = prepareDataDir(options.dataDir);
   const db = openDatabase(dir.root);
+  recoverFiles(db, dir);
   const ctx: ServerContext = {
     db, dir, changes: new ChangeSignal(),
     tokenTtl: { ...DEFAULT_TOKEN_TTL, ...options.tokenTtl },

@@ -87,7 +87,9 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: ServerContext): vo
       if (total > maxBytes) throw tooLarge(total, maxBytes);
 
       const receivedAt = new Date().toISOString();
-      const attachments = uploads.map((u) => ({ id: randomUUID(), upload: u }));
+      // An attachment keeps its upload's id, so the bytes can be matched to their record after a crash
+      // between the rename below and the commit (see recover-files.ts).
+      const attachments = uploads.map((u) => ({ id: u.id, upload: u }));
       const message = insertMessage(db, {
         id: randomUUID(), caseId: params.caseId, threadId: params.threadId, senderId: account.id, direction,
         body: body.body, receivedAt,

@@ -84,7 +84,6 @@ export async function seedDemo(db: Db, dir: DataDir, options: DemoSeedOptions = 
   }
 
   db.transaction(() => {
-    const now = new Date(EPOCH).toISOString();
     const employees = DEMO_EMPLOYEES.map((e, i) => insertAccount(db, {
       role: 'employee', displayName: e.displayName, accessCode: e.accessCode, position: e.position,
       email: `${e.displayName.toLowerCase().replace(/[^a-z]+/g, '.')}@irs-demo.invalid`, passwordHash: employeeHashes[i]!,

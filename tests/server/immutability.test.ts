@@ -46,7 +46,10 @@ describe('sent messages', () => {
     await patchUpload(employee.url('appendUpload', { uploadId: upload.id }), employee.token!, 8, 8, 0);
     const first = await employee.expect(201, 'createMessage', { params: { caseId, threadId }, body: { body: 'Notice attached', uploadIds: [upload.id] } });
     await employee.problem('E_UPLOAD_ALREADY_USED', 'createMessage', { params: { caseId, threadId }, body: { body: 'Again', uploadIds: [upload.id] } });
-    await employee.problem('E_NOT_FOUND', 'createMessage', { params: { caseId, threadId }, body: { body: 'Forward', uploadIds: [first.attachments[0]!.id] } });
+    // An attachment someone else sent cannot be referenced either.
+    const taxpayerName = (await employee.expect(200, 'getCase', { params: { caseId } })).taxpayerName;
+    const taxpayer = await signIn(server.url, server.demoCredentials!.taxpayers.find((t) => t.displayName === taxpayerName)!);
+    await taxpayer.problem('E_NOT_FOUND', 'createMessage', { params: { caseId, threadId }, body: { body: 'Forward', uploadIds: [first.attachments[0]!.id] } });
     const r = await fetch(employee.url('deleteUpload', { uploadId: upload.id }), { method: 'DELETE', headers: { authorization: `Bearer ${employee.token}` } });
     expect(r.status).toBe(409);
   });
