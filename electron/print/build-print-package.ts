@@ -8,12 +8,11 @@
  * a counting pass renders each item into a throw-away document first, so volume 1 can carry the page
  * ranges of every volume while only one volume (plus one attachment) is ever in memory.
  */
-import { createHash } from 'node:crypto';
 import { ZodError } from 'zod';
 import { AppError } from '../../shared/errors';
 import { faxLabel, shortMessageId } from '../../shared/fax-label';
 import { loadFontFiles, type FontFiles } from './doc-fonts';
-import { commitAll, discardAll, newPackageId, packageFileName, reserveOutput, writeTemp, type PendingFile } from './package-files';
+import { commitAll, discardAll, newPackageId, packageFileName, reserveOutput, type PendingFile } from './package-files';
 import { PrintOptionsSchema, type PrintOptions, type PrintOptionsInput } from './print-options';
 import type { ItemStatus, PrintItemRecord, PrintPackageResult, PrintProgress, PrintVolumeRecord } from './print-result';
 import { validatePrintSet, type PrintAttachment, type PrintSet, type PrintSetMessage } from './print-set';
@@ -151,12 +150,11 @@ export async function buildPrintPackage(set: PrintSet, optionsInput: PrintOption
       signal?.throwIfAborted();
       progress.phase = 'saving';
       report();
-      const bytes = await vol.save();
       const file = pending[v]!;
-      await writeTemp(file, bytes);
+      const written = await vol.writeTo(file.tempPath);
       const last = firstPageOfVolume + vol.pageCount - 1;
       volumes.push({
-        path: file.finalPath, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, pages: vol.pageCount,
+        path: file.finalPath, sha256: written.sha256, bytes: written.bytes, pages: vol.pageCount,
         firstPage: firstPageOfVolume, lastPage: last, firstSetNumber: setNumber(firstPageOfVolume), lastSetNumber: setNumber(last),
       });
       firstPageOfVolume = last + 1;

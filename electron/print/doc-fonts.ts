@@ -39,7 +39,7 @@ export function loadFontFiles(fontDir = defaultFontDir()): FontFiles {
 export const FONT_RESOURCE = { main: 'SMF0', cjk: 'SMF1' } as const;
 type FontKey = keyof typeof FONT_RESOURCE;
 
-interface Run { font: FontKey; text: string }
+interface Run { font: FontKey; text: string; rtl: boolean }
 
 const isRtl = (cp: number) => (cp >= 0x0590 && cp <= 0x08ff) || (cp >= 0xfb1d && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff);
 const isNeutral = (cp: number) => cp === 0x20 || (cp >= 0x21 && cp <= 0x2f) || (cp >= 0x3a && cp <= 0x40) || cp === 0x3000;
@@ -73,6 +73,8 @@ export class DocFonts {
 
   /** Splits text into runs of one font and one direction (Arabic/Hebrew runs are shaped as a whole). */
   splitRuns(text: string): Run[] {
+    // Fast path for the stamps: printable ASCII is all in the main font, left to right.
+    if (/^[\x20-\x7e]*$/.test(text)) return [{ font: 'main', text, rtl: false }];
     const runs: Run[] = [];
     let cur: { font: FontKey; rtl: boolean; text: string } | null = null;
     const close = () => {
@@ -81,9 +83,9 @@ export class DocFonts {
       // (`كشف حساب.txt` keeps its dot before `txt`), so they are not reversed with the run.
       const m = cur.rtl ? /[\s!-/:-@\u3000]+$/u.exec(cur.text) : null;
       if (m && m.index > 0) {
-        runs.push({ font: cur.font, text: cur.text.slice(0, m.index) });
-        runs.push({ font: cur.font, text: m[0] });
-      } else runs.push({ font: cur.font, text: cur.text });
+        runs.push({ font: cur.font, text: cur.text.slice(0, m.index), rtl: true });
+        runs.push({ font: cur.font, text: m[0], rtl: false });
+      } else runs.push({ font: cur.font, text: cur.text, rtl: cur.rtl });
     };
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
@@ -105,33 +107,49 @@ export class DocFonts {
     return f;
   }
 
-  private runHex(run: Run): string {
-    const k = `${run.font}\u0000${run.text}`;
+  /**
+   * Left-to-right runs are encoded digit by digit around their fixed parts, so page and set numbers
+   * (unique on every page) reuse cached glyph strings instead of a fontkit layout each; digits take
+   * part in no ligature or contextual form in these fonts. Right-to-left runs are shaped whole.
+   */
+  private pieces(run: Run): string[] {
+    return run.rtl ? [run.text] : run.text.split(/(\d)/).filter((p) => p !== '');
+  }
+
+  private pieceHex(font: FontKey, piece: string): string {
+    const k = `${font}\u0000${piece}`;
     let hex = this.hexCache.get(k);
     if (hex === undefined) {
-      hex = this.font(run.font).encodeText(run.text).toString();
+      hex = this.font(font).encodeText(piece).toString().slice(1, -1);
       this.hexCache.set(k, hex);
     }
     return hex;
   }
 
+  private pieceWidth(font: FontKey, piece: string): number {
+    const k = `${font}\u0000${piece}`;
+    let w = this.widthCache.get(k);
+    if (w === undefined) {
+      w = this.font(font).widthOfTextAtSize(piece, 1);
+      this.widthCache.set(k, w);
+    }
+    return w;
+  }
+
   /** Width of `text` at `size` points. */
   width(text: string, size: number): number {
-    let w = this.widthCache.get(text);
-    if (w === undefined) {
-      w = 0;
-      for (const run of this.splitRuns(text)) w += this.font(run.font).widthOfTextAtSize(run.text, 1);
-      this.widthCache.set(text, w);
-    }
+    let w = 0;
+    for (const run of this.splitRuns(text)) for (const p of this.pieces(run)) w += this.pieceWidth(run.font, p);
     return w * size;
   }
 
   /** Content-stream operators drawing `text` with its baseline at (x, y). */
   show(text: string, x: number, y: number, size: number): string {
     if (text === '') return '';
-    const runs = this.splitRuns(text);
     let ops = `BT ${num(x)} ${num(y)} Td`;
-    for (const run of runs) ops += ` /${FONT_RESOURCE[run.font]} ${num(size)} Tf ${this.runHex(run)} Tj`;
+    for (const run of this.splitRuns(text)) {
+      ops += ` /${FONT_RESOURCE[run.font]} ${num(size)} Tf <${this.pieces(run).map((p) => this.pieceHex(run.font, p)).join('')}> Tj`;
+    }
     return `${ops} ET\n`;
   }
 }

@@ -26,16 +26,6 @@ export async function reserveOutput(sbuFolder: string, subfolder: string | undef
   return { finalPath, tempPath };
 }
 
-export async function writeTemp(file: PendingFile, bytes: Uint8Array): Promise<void> {
-  const handle = await fs.open(file.tempPath, 'wx', 0o600);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Renames every temporary file to its final name; refuses to overwrite an existing package. */
 export async function commitAll(files: PendingFile[]): Promise<void> {
   for (const f of files) {

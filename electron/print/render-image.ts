@@ -62,11 +62,14 @@ export async function renderImage(vol: VolumeDoc, label: string, bytes: Uint8Arr
         const { data, info } = await pipeline.jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
         vol.addImagePage(label, vol.embedJpeg(data, info.width, info.height, info.channels), info.width, info.height, null);
       } else {
-        // Scans, faxes and screenshots: lossless, grey when the source is grey.
+        // Scans, faxes and screenshots: lossless, grey when the source is grey, 1 bit when the
+        // source is bilevel (a fax page stays sharp and 8x smaller to compress and store).
         const grey = (meta.channels ?? 3) <= 2 || meta.space === 'b-w';
         const { data, info } = await (grey ? pipeline.toColourspace('b-w') : pipeline.removeAlpha()).raw().toBuffer({ resolveWithObject: true });
-        const channels = info.channels === 1 ? 1 : 3;
-        vol.addImagePage(label, vol.embedRawPixels(data, info.width, info.height, channels), info.width, info.height, null);
+        const ref = grey && meta.bitsPerSample === 1
+          ? vol.embedRawPixels(packBits(data, info.width, info.height), info.width, info.height, 1, 1)
+          : vol.embedRawPixels(data, info.width, info.height, info.channels === 1 ? 1 : 3);
+        vol.addImagePage(label, ref, info.width, info.height, null);
       }
       onPage?.();
     } catch (err) {
@@ -77,4 +80,16 @@ export async function renderImage(vol: VolumeDoc, label: string, bytes: Uint8Arr
     }
   }
   return pages;
+}
+
+/** 8-bit grey → 1 bit per pixel, rows padded to whole bytes (PDF DeviceGray, 1 = white). */
+function packBits(grey: Uint8Array, width: number, height: number): Uint8Array {
+  const rowBytes = (width + 7) >> 3;
+  const out = new Uint8Array(rowBytes * height);
+  for (let y = 0; y < height; y++) {
+    const src = y * width;
+    const dst = y * rowBytes;
+    for (let x = 0; x < width; x++) if (grey[src + x]! >= 128) out[dst + (x >> 3)]! |= 0x80 >> (x & 7);
+  }
+  return out;
 }
