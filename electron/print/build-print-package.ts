@@ -49,7 +49,7 @@ export async function buildPrintPackage(set: PrintSet, optionsInput: PrintOption
   });
   const plan = planVolumes(items.map((it) => (it.kind === 'message' ? messageBytes(it.message) : it.att.size)), options.maxVolumeBytes);
   const volumeCount = plan.length;
-  const packageId = newPackageId();
+  const packageId = options.packageId ?? newPackageId();
   const setNumber = (page: number) => `${options.setPrefix}-${String(options.setStart + page - 1).padStart(6, '0')}`;
 
   const coverModel: CoverModel = {

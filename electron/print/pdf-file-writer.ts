@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import {
-  PDFCrossRefSection, PDFDocument, PDFName, PDFRawStream, PDFStream, PDFTrailer, PDFTrailerDict,
+  PDFCrossRefSection, type PDFDocument, PDFName, PDFRawStream, PDFStream, PDFTrailer, PDFTrailerDict,
   type PDFObject,
 } from '@cantoo/pdf-lib';
 

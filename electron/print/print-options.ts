@@ -33,6 +33,8 @@ export const PrintOptionsSchema = z.object({
   maxImagePixels: z.number().int().min(1).default(100_000_000),
   /** Text and CSV attachments longer than this many pages are cut with a note saying so. */
   maxTextPages: z.number().int().min(1).default(500),
+  /** Random id used in the file names; the worker host passes one so it can find leftovers of its own build. */
+  packageId: z.string().regex(/^[0-9a-f]{10}$/).optional(),
   /** Folder holding DejaVuSans.ttf and DroidSansFallback.ttf; defaults to resources/fonts of the checkout. */
   fontDir: z.string().optional(),
 }).strict();

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
+import { newPackageId } from './package-files';
 import type { PrintOptionsInput } from './print-options';
 import type { PrintPackageResult, PrintProgress } from './print-result';
 import type { PrintSetData } from './print-set';
@@ -26,7 +27,8 @@ export interface WorkerHostOptions {
 
 const defaultWorkerUrl = () => new URL('./print-worker.ts', import.meta.url);
 
-export function buildPrintPackageInWorker(set: PrintSetData, options: PrintOptionsInput, host: WorkerHostOptions = {}): Promise<PrintPackageResult> {
+export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOptionsInput, host: WorkerHostOptions = {}): Promise<PrintPackageResult> {
+  const options: PrintOptionsInput = { ...optionsIn, packageId: optionsIn.packageId ?? newPackageId() };
   const worker = startWorker(host.workerUrl ?? defaultWorkerUrl());
   return new Promise<PrintPackageResult>((resolve, reject) => {
     let settled = false;
@@ -84,9 +86,10 @@ export async function printPackagePaths(set: PrintSetData, options: PrintOptions
   return result.volumes.map((v) => v.path);
 }
 
-/** Removes temporary package files a terminated worker could not remove. */
+/** Removes the temporary files of this build (its package id) that a terminated worker left. */
 async function sweepPartials(options: PrintOptionsInput): Promise<void> {
   const dir = path.join(options.sbuFolder, options.subfolder ?? '');
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => /^\.OIC-package-.*\.partial$/.test(n)).map((n) => fs.rm(path.join(dir, n), { force: true })));
+  const mine = (n: string) => n.startsWith(`.OIC-package-${options.packageId}-`) && n.endsWith('.partial');
+  await Promise.all(names.filter(mine).map((n) => fs.rm(path.join(dir, n), { force: true })));
 }

@@ -50,5 +50,12 @@ export function wrapText(fonts: DocFonts, text: string, size: number, maxWidth: 
 
 /** Strips characters that have no business on a printed page (controls, bidi overrides). */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '');
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const control = (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || cp === 0x7f;
+    const bidiOverride = (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+    if (!control && !bidiOverride) out += ch;
+  }
+  return out;
 }

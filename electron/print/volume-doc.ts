@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFPage, PDFRef } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, type PDFPage, PDFRef } from '@cantoo/pdf-lib';
 import { DocFonts, num, type FontFiles } from './doc-fonts';
 import { writePdfToFile } from './pdf-file-writer';
 import { apply, BAND, LETTER, multiply, SIDE_MARGIN, uprightMatrix, type Matrix } from './page-geometry';

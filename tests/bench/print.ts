@@ -4,7 +4,8 @@
  * same run. Then where the time goes (parse, copy, stamp, font subsetting + save, images), and the
  * memory peak of a split build (child process, so its peak is its own).
  *
- * Options: --pdfs N (40), --images N (20), --runs N (3, best of), --keep (leave the files).
+ * Options: --pdfs N (40), --images N (20), --runs N (5, best of; builds and qpdf merges alternate),
+ * --keep (leave the files).
  * Needs qpdf for the comparison (Debian: `sudo apt-get install qpdf`); without it qpdf figures are null.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -134,7 +135,7 @@ function child(args: string[]): Record<string, unknown> {
 
 async function main(): Promise<void> {
   console.log(`generating ${PDFS} PDFs and ${IMAGES} images in ${work} ...`);
-  const { pdfs, pdfPages } = await generate();
+  const { pdfPages } = await generate();
   const srcBytes = fs.readdirSync(path.join(work, 'src')).reduce((s, f) => s + fs.statSync(path.join(work, 'src', f)).size, 0);
 
   // The package build, in a fresh process like the app's worker thread (the generator's heap would
