@@ -41,8 +41,10 @@ export async function readAttachment(att: PrintAttachment, maxBytes: number, sig
   return { ok: true, bytes: Buffer.concat(chunks, total), sha256 };
 }
 
+/** `512 MiB`, `195.3 KiB`: a limit in words. */
 export function fmtMiB(bytes: number): string {
-  return `${Math.round(bytes / 1024 / 1024)} MiB`;
+  if (bytes >= 1024 * 1024) return `${+(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return `${+(bytes / 1024).toFixed(1)} KiB`;
 }
 
 /** `1.2 MB (1,234,567 bytes)` style size for labels and placeholders. */
