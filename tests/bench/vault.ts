@@ -83,10 +83,10 @@ function nodeGcmMbS(): number {
 // ---- (a) ingest --------------------------------------------------------------------------------
 
 // Both sides read the same bytes from the same cached file and write them to the same disk with a
-// flush at the end; dd runs before and after the vault, and the faster run is the reference.
+// flush at the end. This VM's disk speed swings (a first write to fresh blocks is several times slower
+// than a rewrite), so dd and the vault alternate for two rounds and the best of each is compared.
 const sourceFile = path.join(root, 'source.bin');
 await writeSource(sourceFile);
-const ddBefore = ddCopy(sourceFile, path.join(root, 'dd-copy.bin'));
 const openssl = opensslGcmMbS();
 const nodeGcm = nodeGcmMbS();
 
@@ -96,22 +96,30 @@ const threadId = vault.upsertThread({ caseId, serverThreadId: 'bench-thread', su
 const { id: messageId } = vault.insertMessage({ threadId, serverId: 'bench-msg', direction: 'inbound', serverReceivedAt: '2025-01-01T00:00:00Z', from: 'x', subject: 's', body: 'b' });
 (globalThis as { gc?: () => void }).gc?.();
 const rss = trackPeakRss(5);
-let t0 = process.hrtime.bigint();
-const att = await vault.addAttachment({ messageId, fileName: 'big.tif', declaredType: 'image/tiff', maxBytes: BYTES }, fs.createReadStream(sourceFile, { highWaterMark: 1024 * 1024 }));
-const ingestSec = seconds(t0);
-t0 = process.hrtime.bigint();
-let readBytes = 0;
-for await (const p of await vault.attachmentStream(att.id)) readBytes += (p as Buffer).length;
-const readSec = seconds(t0);
+const ddRuns: number[] = [];
+const ingestRuns: number[] = [];
+const readRuns: number[] = [];
+for (let round = 0; round < 2; round++) {
+  ddRuns.push(ddCopy(sourceFile, path.join(root, 'dd-copy.bin')));
+  let t0 = process.hrtime.bigint();
+  const att = await vault.addAttachment({ messageId, fileName: 'big.tif', declaredType: 'image/tiff', maxBytes: BYTES }, fs.createReadStream(sourceFile, { highWaterMark: 1024 * 1024 }));
+  ingestRuns.push(seconds(t0));
+  t0 = process.hrtime.bigint();
+  let readBytes = 0;
+  for await (const p of await vault.attachmentStream(att.id)) readBytes += (p as Buffer).length;
+  readRuns.push(seconds(t0));
+  if (readBytes !== BYTES) throw new Error('read-back size mismatch');
+  fs.rmSync(path.join(root, 'vault', 'blobs', att.blobRef)); // free the space, as dd's copy is freed
+}
 const peakRss = rss.stop();
-if (readBytes !== BYTES) throw new Error('read-back size mismatch');
 vault.lock();
 fs.rmSync(path.join(root, 'vault'), { recursive: true });
-
-const ingestMbS = BYTES / MB / ingestSec;
-const ddAfter = ddCopy(sourceFile, path.join(root, 'dd-copy.bin'));
 fs.rmSync(sourceFile);
-const diskMbS = BYTES / MB / Math.min(ddBefore, ddAfter);
+
+const mbS = (sec: number) => BYTES / MB / sec;
+const ingestMbS = mbS(Math.min(...ingestRuns));
+const diskMbS = mbS(Math.min(...ddRuns));
+const readSec = Math.min(...readRuns);
 
 // ---- (b) 100k messages over 500 cases ----------------------------------------------------------
 
@@ -244,11 +252,11 @@ const result = {
   cases: CASES,
 };
 
-printTable('(a) 1 GiB into the blob store (fsync) vs dd conv=fdatasync, same disk', [
-  { measure: 'vault ingest (same bytes; AES-256-GCM 1 MiB chunks + SHA-256 + fsync)', 'MB/s': result.ingest_mb_s },
-  { measure: 'dd conv=fdatasync, same bytes, run before', 'MB/s': r2(BYTES / MB / ddBefore) },
-  { measure: 'dd conv=fdatasync, same bytes, run after', 'MB/s': r2(BYTES / MB / ddAfter) },
-  { measure: 'disk reference = faster dd run', 'MB/s': result.disk_mb_s },
+printTable(`(a) ${(BYTES / GiB).toFixed(2)} GiB into the blob store (fsync) vs dd conv=fdatasync, same disk`, [
+  { measure: 'vault ingest = best run (AES-256-GCM 1 MiB chunks + SHA-256 + fsync)', 'MB/s': result.ingest_mb_s },
+  ...ddRuns.map((sec, i) => ({ measure: `round ${i + 1}: dd conv=fdatasync (same bytes)`, 'MB/s': r2(mbS(sec)) })),
+  ...ingestRuns.map((sec, i) => ({ measure: `round ${i + 1}: vault ingest`, 'MB/s': r2(mbS(sec)) })),
+  { measure: 'disk reference = best dd run', 'MB/s': result.disk_mb_s },
   { measure: 'ratio ingest / dd (target >= 0.8)', 'MB/s': result.ingest_ratio },
   { measure: 'vault read-back (verify + decrypt)', 'MB/s': result.readback_mb_s },
   { measure: 'openssl speed -evp aes-256-gcm (1 MiB blocks)', 'MB/s': result.openssl_gcm_mb_s },
