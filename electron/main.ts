@@ -22,6 +22,7 @@ import { registerAppSchemePrivileges, serveRendererFrom } from './protocol/regis
 import { FORBIDDEN_SWITCHES, findForbiddenSwitches } from './security/launch-guard';
 import { createIdleLock } from './session/idle-lock';
 import { createVaultSession } from './session/vault-session';
+import { createWorkspaceService } from './workspace/workspace-service';
 import { denyAllPermissions, lockDownWebContents } from './security/web-contents-guard';
 import { createMainWindow } from './window/main-window';
 
@@ -101,6 +102,7 @@ if (!app.requestSingleInstanceLock()) {
         policy: effective,
         preferences,
         vault,
+        workspace: createWorkspaceService(vault, () => effective.policy.sbuFolder),
         onLocked: (reason) => eventsOut.emit('session.locked', { reason }),
       }),
       onInternalError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error instanceof Error ? error.name : 'error'),

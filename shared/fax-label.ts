@@ -5,7 +5,7 @@
 const ET_PARTS = new Intl.DateTimeFormat('en-US', {
   timeZone: 'America/New_York',
   year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: 'numeric', minute: '2-digit', hour12: true,
+  hour: '2-digit', minute: '2-digit', hour12: true,
 });
 
 /** `04/21/2025 10:03 AM ET` for an ISO 8601 instant. */

@@ -5,6 +5,7 @@
 import type { EffectivePolicy } from '../policy/policy-schema';
 import type { PreferencesService } from '../preferences/preferences';
 import type { VaultSession } from '../session/vault-session';
+import type { WorkspaceService } from '../workspace/workspace-service';
 import { describeApp, type RuntimeFacts } from '../app-info';
 import type { Handlers } from './router';
 
@@ -13,6 +14,7 @@ export interface Services {
   policy: EffectivePolicy;
   preferences: PreferencesService;
   vault: VaultSession;
+  workspace: WorkspaceService;
   /** Tells every window the session locked (the user asked, here). */
   onLocked?: (reason: 'user') => void;
 }
@@ -37,6 +39,12 @@ export function createHandlers(services: Services): Handlers {
       services.onLocked?.('user');
       return status;
     },
+    'cases.list': () => services.workspace.listCases(),
+    'cases.open': ({ caseId }) => services.workspace.openCase(caseId),
+    'messages.markRead': ({ messageId, read }) => services.workspace.markRead(messageId, read),
+    'attachments.read': ({ attachmentId, offset, length }) => services.workspace.readAttachment(attachmentId, offset, length),
+    'attachments.export': ({ attachmentId }) => services.workspace.exportAttachment(attachmentId),
+    'search.query': ({ query }) => services.workspace.search(query),
     'prefs.get': () => services.preferences.get(),
     'prefs.update': (patch) => services.preferences.update(patch),
   };

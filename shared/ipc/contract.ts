@@ -6,6 +6,10 @@
  * renderer as `window.scoic.app.info()`.
  */
 import { z } from 'zod';
+import {
+  AttachmentSliceRequestSchema, AttachmentSliceSchema, CaseDetailSchema, CaseSummarySchema, ExportResultViewSchema,
+  SearchHitViewSchema, SearchRequestSchema,
+} from './workspace-schemas';
 
 /** One request/response channel: what the renderer may send and what the main process answers. */
 export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -84,6 +88,20 @@ export const contract = {
     create: channel(PassphraseInput, VaultStatusSchema),
     unlock: channel(PassphraseInput, UnlockOutcomeSchema),
     lock: channel(NoInput, VaultStatusSchema),
+  },
+  cases: {
+    list: channel(NoInput, z.array(CaseSummarySchema)),
+    open: channel(z.object({ caseId: z.number().int().positive() }).strict(), CaseDetailSchema),
+  },
+  messages: {
+    markRead: channel(z.object({ messageId: z.number().int().positive(), read: z.boolean() }).strict(), z.object({ messageId: z.number().int(), read: z.boolean() })),
+  },
+  attachments: {
+    read: channel(AttachmentSliceRequestSchema, AttachmentSliceSchema),
+    export: channel(z.object({ attachmentId: z.number().int().positive() }).strict(), ExportResultViewSchema),
+  },
+  search: {
+    query: channel(SearchRequestSchema, z.array(SearchHitViewSchema)),
   },
   prefs: {
     get: channel(NoInput, PreferencesSchema),

@@ -5,6 +5,7 @@ import { createIpcRouter } from '../../electron/ipc/router';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { developmentDefaults } from '../../electron/policy/load-policy';
 import { createVaultSession } from '../../electron/session/vault-session';
+import { createWorkspaceService } from '../../electron/workspace/workspace-service';
 import { createPreferences } from '../../electron/preferences/preferences';
 import { listChannels } from '../../shared/ipc/contract';
 
@@ -20,7 +21,7 @@ function wired(transformAnswer: (answer: unknown) => unknown = (a) => a) {
       runtime: { name: 'SCOIC', version: '9.9.9', build: 'b', platform: 'linux', arch: 'x64', versions: process.versions, demo: true },
       policy: { policy: developmentDefaults('/home/test'), source: 'development-defaults', file: null },
       preferences: createPreferences(memoryStore()),
-      vault: createVaultSession({ dir: '/nonexistent/scoic-vault', sbuFolder: '/nonexistent/sbu', retentionDays: 90 }),
+      ...sessionServices('/nonexistent'),
     }),
   });
   const listeners = new Map<string, Set<(p: unknown) => void>>();
@@ -35,6 +36,11 @@ function wired(transformAnswer: (answer: unknown) => unknown = (a) => a) {
   };
   const deliver = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
   return { api: createBridge(transport), deliver };
+}
+
+function sessionServices(dir: string) {
+  const vault = createVaultSession({ dir: `${dir}/vault`, sbuFolder: `${dir}/sbu`, retentionDays: 90 });
+  return { vault, workspace: createWorkspaceService(vault, () => `${dir}/sbu`) };
 }
 
 describe('bridge', () => {

@@ -8,6 +8,7 @@ import { createHandlers } from '../../electron/ipc/handlers';
 import { createIpcRouter } from '../../electron/ipc/router';
 import { loadPolicy } from '../../electron/policy/load-policy';
 import { createVaultSession } from '../../electron/session/vault-session';
+import { createWorkspaceService } from '../../electron/workspace/workspace-service';
 import { createPreferences, DEFAULT_PREFERENCES, PREFERENCES_STORE_NAME } from '../../electron/preferences/preferences';
 
 const dirs: string[] = [];
@@ -18,6 +19,11 @@ function tempDir() {
   return dir;
 }
 const open = (dir: string) => createPreferences(new Conf({ projectName: 'scoic-test', cwd: dir, configName: PREFERENCES_STORE_NAME }));
+
+function sessionServices(dir: string) {
+  const vault = createVaultSession({ dir: `${dir}/vault`, sbuFolder: `${dir}/sbu`, retentionDays: 90 });
+  return { vault, workspace: createWorkspaceService(vault, () => `${dir}/sbu`) };
+}
 
 describe('preferences', () => {
   it('persist across instances in preferences.json', () => {
@@ -53,7 +59,7 @@ describe('preferences', () => {
         runtime: { name: 'n', version: '1', build: 'b', platform: 'linux', arch: 'x64', versions: process.versions, demo: false },
         policy: loadPolicy(policyFile),
         preferences: prefs,
-        vault: createVaultSession({ dir: path.join(dir, 'vault'), sbuFolder: path.join(dir, 'sbu'), retentionDays: 90 }),
+        ...sessionServices(dir),
       }),
     });
     const summary = await router.dispatch('policy.summary', undefined, { url: 'app://scoic/', isMainFrame: true });

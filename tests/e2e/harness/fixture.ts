@@ -13,6 +13,7 @@ import { createIpcRouter, type IpcRouter } from '../../../electron/ipc/router';
 import { loadPolicy } from '../../../electron/policy/load-policy';
 import { createPreferences, PREFERENCES_STORE_NAME } from '../../../electron/preferences/preferences';
 import { createVaultSession } from '../../../electron/session/vault-session';
+import { createWorkspaceService } from '../../../electron/workspace/workspace-service';
 import { events, type EventName, type EventPayload } from '../../../shared/ipc/contract';
 import { startAssetServer } from './asset-server';
 
@@ -74,6 +75,7 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
         policy: effective,
         preferences: createPreferences(new Conf({ projectName: 'scoic-e2e', cwd: userDataDir, configName: PREFERENCES_STORE_NAME })),
         vault,
+        workspace: createWorkspaceService(vault, () => path.join(userDataDir, 'SBU')),
         onLocked: (reason) => void deliver('session.locked', { reason }),
       }),
     });

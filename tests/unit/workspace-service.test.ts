@@ -1,0 +1,83 @@
+/** The workspace over a real vault: what the renderer is shown, and what it may read or export. */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createVaultSession, type VaultSession } from '../../electron/session/vault-session';
+import { createWorkspaceService, type WorkspaceService } from '../../electron/workspace/workspace-service';
+
+let dir: string;
+let session: VaultSession;
+let workspace: WorkspaceService;
+let attachmentId: number;
+const bytes = crypto.randomBytes(3 * 1024 * 1024 + 17);
+
+async function* chunks(buf: Buffer) { for (let i = 0; i < buf.length; i += 65536) yield buf.subarray(i, i + 65536); }
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-ws-'));
+  session = createVaultSession({ dir: path.join(dir, 'vault'), sbuFolder: path.join(dir, 'SBU'), retentionDays: 90 });
+  workspace = createWorkspaceService(session, () => path.join(dir, 'SBU'));
+  await session.create('correct horse battery staple');
+  const vault = session.require();
+  const caseId = vault.createCase({ offerNumber: 'DEMO-0000012345', taxpayerName: 'Rosa Delgado', tinMasked: '***-**-4321', assignedRole: 'OE', createdAt: '2025-04-01T12:00:00Z' });
+  vault.createCase({ offerNumber: 'DEMO-0000099999', taxpayerName: 'Quiet Case', tinMasked: '***-**-4322', assignedRole: 'OE', createdAt: '2025-01-01T12:00:00Z' });
+  const threadId = vault.upsertThread({ caseId, serverThreadId: 'thr-1', subject: 'Bank statements', createdAt: '2025-04-01T12:00:00Z' });
+  const later = vault.insertMessage({ threadId, serverId: 'b0b0cafe-2', direction: 'inbound', serverReceivedAt: '2025-04-21T14:03:00Z', from: 'Rosa Delgado', subject: 'Re: Bank statements', body: 'Attached.' }).id;
+  vault.insertMessage({ threadId, serverId: '7f3a0001-1', direction: 'outbound', serverReceivedAt: '2025-04-02T13:00:00Z', from: 'Dana Whitfield', subject: 'Bank statements', body: 'Please send 3 months.', read: true });
+  const a = await vault.addAttachment({ messageId: later, fileName: 'Statement 987-65-4321.pdf', declaredType: 'application/pdf' }, chunks(bytes));
+  attachmentId = a.id;
+});
+afterEach(() => { session.lock('user'); fs.rmSync(dir, { recursive: true, force: true }); });
+
+describe('workspace service', () => {
+  it('lists cases newest activity first with unread inbound counts', () => {
+    const cases = workspace.listCases();
+    expect(cases.map((c) => [c.taxpayerName, c.unread, c.messages, c.lastActivityAt])).toEqual([
+      ['Rosa Delgado', 1, 2, '2025-04-21T14:03:00.000Z'],
+      ['Quiet Case', 0, 0, null],
+    ]);
+    expect(cases[0]!.tinMasked).toBe('***-**-4321');
+  });
+
+  it('opens a case with messages in server-time order, each with its fax label', () => {
+    const caseId = workspace.listCases()[0]!.id;
+    const detail = workspace.openCase(caseId);
+    const messages = detail.threads[0]!.messages;
+    expect(messages.map((m) => m.label)).toEqual([
+      'SENT 04/02/2025 09:00 AM ET · SECURE MESSAGING · MSG 7F3A…',
+      'RECEIVED 04/21/2025 10:03 AM ET · SECURE MESSAGING · MSG B0B0…',
+    ]);
+    expect(messages[1]!.attachments).toMatchObject([{ fileName: 'Statement 987-65-4321.pdf', size: bytes.length }]);
+    workspace.markRead(messages[1]!.id, true);
+    expect(workspace.listCases()[0]!.unread).toBe(0);
+  });
+
+  it('reads slices of an attachment, across chunk boundaries and at the end', async () => {
+    const mid = await workspace.readAttachment(attachmentId, 1024 * 1024 - 5, 100);
+    expect(Buffer.from(mid.bytes).equals(bytes.subarray(1024 * 1024 - 5, 1024 * 1024 + 95))).toBe(true);
+    const tail = await workspace.readAttachment(attachmentId, bytes.length - 10, 1000);
+    expect(tail.bytes.length).toBe(10);
+    expect(tail.size).toBe(bytes.length);
+    await expect(workspace.readAttachment(attachmentId, bytes.length + 1, 1)).rejects.toMatchObject({ code: 'E_RANGE' });
+  });
+
+  it('exports into the SBU folder under a name without the TIN', async () => {
+    const result = await workspace.exportAttachment(attachmentId);
+    expect(result.fileName).toBe(`attachment-${attachmentId}-Statement XXX-XX-XXXX.pdf`);
+    const written = fs.readFileSync(path.join(dir, 'SBU', result.fileName));
+    expect(written.equals(bytes)).toBe(true);
+    expect(result.sha256).toBe(crypto.createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('finds messages by words in their bodies', () => {
+    expect(workspace.search('months')).toHaveLength(1);
+  });
+
+  it('refuses everything while locked', async () => {
+    session.lock('idle');
+    expect(() => workspace.listCases()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
+    await expect(workspace.readAttachment(attachmentId, 0, 10)).rejects.toMatchObject({ code: 'E_LOCKED' });
+  });
+});
