@@ -13,7 +13,7 @@ export type AttachmentOpener<K extends AttachmentSource['kind'] = AttachmentSour
 export type AttachmentOpeners = { [K in AttachmentSource['kind']]?: AttachmentOpener<K> };
 
 /** Plain files (tests, and files already decrypted into the SBU folder). */
-export const openFileSource: AttachmentOpener<'file'> = (source) => fs.createReadStream(source.path, { highWaterMark: 1024 * 1024 });
+export const openFileSource: AttachmentOpener<'file'> = (source) => fs.createReadStream(source.path, { highWaterMark: 4 * 1024 * 1024 });
 
 export const defaultOpeners: AttachmentOpeners = { file: openFileSource };
 

@@ -12,7 +12,9 @@ export type ReadOutcome =
 export async function readAttachment(att: PrintAttachment, maxBytes: number, signal?: AbortSignal): Promise<ReadOutcome> {
   if (att.size > maxBytes) return { ok: false, reason: `the file is larger than the ${fmtMiB(maxBytes)} limit for one attachment in a package; print it on its own` };
   const hash = createHash('sha256');
-  const chunks: Buffer[] = [];
+  // One buffer of the declared size, filled as chunks arrive (no list of chunks to concatenate);
+  // a file longer than declared is caught by the SHA-256 check, a longer-than-bound one right away.
+  let bytes = Buffer.allocUnsafe(Math.min(att.size, 64 * 1024 * 1024));
   let total = 0;
   let stream;
   try {
@@ -24,13 +26,18 @@ export async function readAttachment(att: PrintAttachment, maxBytes: number, sig
     for await (const chunk of stream) {
       signal?.throwIfAborted();
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-      total += buf.length;
-      if (total > maxBytes) {
+      if (total + buf.length > maxBytes) {
         stream.destroy();
         return { ok: false, reason: `the file is larger than the ${fmtMiB(maxBytes)} limit for one attachment in a package; print it on its own` };
       }
+      if (total + buf.length > bytes.length) {
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(bytes.length * 2, total + buf.length)));
+        bytes.copy(grown, 0, 0, total);
+        bytes = grown;
+      }
+      buf.copy(bytes, total);
+      total += buf.length;
       hash.update(buf);
-      chunks.push(buf);
     }
   } catch (err) {
     if (signal?.aborted) throw err;
@@ -38,7 +45,7 @@ export async function readAttachment(att: PrintAttachment, maxBytes: number, sig
   }
   const sha256 = hash.digest('hex');
   if (sha256 !== att.sha256) return { ok: false, reason: 'the stored copy does not match its recorded SHA-256 (it may be damaged or altered); re-download the message' };
-  return { ok: true, bytes: Buffer.concat(chunks, total), sha256 };
+  return { ok: true, bytes: bytes.subarray(0, total), sha256 };
 }
 
 /** `512 MiB`, `195.3 KiB`: a limit in words. */

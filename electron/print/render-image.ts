@@ -83,13 +83,21 @@ export async function renderImage(vol: VolumeDoc, label: string, bytes: Uint8Arr
 }
 
 /** 8-bit grey → 1 bit per pixel, rows padded to whole bytes (PDF DeviceGray, 1 = white). */
-function packBits(grey: Uint8Array, width: number, height: number): Uint8Array {
+function packBits(g: Uint8Array, width: number, height: number): Uint8Array {
   const rowBytes = (width + 7) >> 3;
   const out = new Uint8Array(rowBytes * height);
+  const whole = width >> 3;
   for (let y = 0; y < height; y++) {
-    const src = y * width;
-    const dst = y * rowBytes;
-    for (let x = 0; x < width; x++) if (grey[src + x]! >= 128) out[dst + (x >> 3)]! |= 0x80 >> (x & 7);
+    let si = y * width;
+    let di = y * rowBytes;
+    // Eight pixels per byte without branches: the top bit of each grey value is its black/white bit.
+    for (let b = 0; b < whole; b++, si += 8) {
+      out[di++] = ((g[si]! >> 7) << 7) | ((g[si + 1]! >> 7) << 6) | ((g[si + 2]! >> 7) << 5) | ((g[si + 3]! >> 7) << 4)
+        | ((g[si + 4]! >> 7) << 3) | ((g[si + 5]! >> 7) << 2) | ((g[si + 6]! >> 7) << 1) | (g[si + 7]! >> 7);
+    }
+    let last = 0;
+    for (let x = whole * 8; x < width; x++, si++) last |= (g[si]! >> 7) << (7 - (x & 7));
+    if (width & 7) out[di] = last;
   }
   return out;
 }
