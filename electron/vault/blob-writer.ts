@@ -26,6 +26,8 @@ export interface WriteBlobOptions {
   /** Refuse the stream once it exceeds this many bytes. */
   maxBytes?: number;
   chunkSize?: number;
+  /** Start a background fdatasync every this many bytes (default 64 MiB; Infinity: only at the end). */
+  flushEvery?: number;
 }
 
 export interface WrittenBlob {
@@ -55,6 +57,7 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
   let inflight: Promise<unknown> = Promise.resolve();
   // Held in an object: TypeScript does not track assignments made inside the closures below.
   const flush: { pending: Promise<unknown> | null; upTo: number; error: unknown } = { pending: null, upTo: 0, error: null };
+  const flushEvery = opts.flushEvery ?? FLUSH_EVERY;
   let completed = false;
 
   const write = async (buffers: Buffer[]) => {
@@ -62,7 +65,7 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
     const at = position;
     for (const b of buffers) position += b.length;
     inflight = handle.writev(buffers, at);
-    if (position - flush.upTo >= FLUSH_EVERY && flush.pending === null) {
+    if (position - flush.upTo >= flushEvery && flush.pending === null) {
       flush.upTo = position;
       // A flush error is kept and thrown at the end: Linux reports a write-back error to fsync only once.
       const started: Promise<unknown> = inflight.then(() => handle.datasync())

@@ -99,4 +99,15 @@ describe('vault data model', () => {
     expect(vault.getSyncCursor('inbox')).toBe('cursor-43');
     expect(() => vault.setSyncCursor('Bad Name!', 'x')).toThrow(expect.objectContaining({ code: 'E_INVALID_INPUT' }));
   });
+
+  it('batch commits all or nothing', () => {
+    const before = vault.listCases().length;
+    expect(() => vault.batch((v) => {
+      seedCase(v, 6);
+      throw new Error('sync page failed half-way');
+    })).toThrow('sync page failed');
+    expect(vault.listCases()).toHaveLength(before);
+    vault.batch((v) => seedCase(v, 6));
+    expect(vault.listCases()).toHaveLength(before + 1);
+  });
 });

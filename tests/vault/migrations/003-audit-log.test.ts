@@ -9,14 +9,14 @@ let h: ReturnType<typeof freshDb>;
 beforeEach(() => { h = freshDb(); migrate(h.db, 2); });
 afterEach(() => h.close());
 
-it('adds audit_log and audit_head at version 3 (the newest)', () => {
-  expect(migrate(h.db)).toEqual([3]);
+it('adds audit_log and audit_head at version 3', () => {
+  expect(migrate(h.db, 3)).toEqual([3]);
   expect(schemaVersion(h.db)).toBe(3);
   expect(objectNames(h.db, 'table')).toEqual(expect.arrayContaining(['audit_log', 'audit_head']));
 });
 
 it('holds a chain that verifies under its key and not under another', () => {
-  migrate(h.db);
+  migrate(h.db, 3);
   const key = crypto.randomBytes(32);
   expect(verifyAudit(h.db, key)).toEqual({ ok: true, entries: 0 });
   appendAudit(h.db, key, 'unlock', null, 'oe-1');
