@@ -7,7 +7,7 @@ import { describeKind, sniff } from './content-sniff';
 import type { PrintOptions } from './print-options';
 import type { ItemStatus } from './print-result';
 import type { PrintAttachment } from './print-set';
-import { readAttachment } from './read-attachment';
+import { readAttachment, SHA_MISMATCH_REASON } from './read-attachment';
 import { renderImage } from './render-image';
 import { renderPdf, UnprintableError } from './render-pdf';
 import { renderPlaceholder } from './render-placeholder';
@@ -20,14 +20,25 @@ export async function renderAttachment(vol: VolumeDoc, label: string, att: Print
   const read = await readAttachment(att, options.maxAttachmentBytes, signal);
   if (!read.ok) return placeholder(vol, label, att, read.reason);
   const before = vol.pageCount;
-  const kind = sniff(read.bytes, att.name);
+  const outcome = await renderBytes(vol, label, att, read.bytes, options, signal);
+  // The hash was computed on another thread meanwhile; an altered copy is not printed as if genuine.
+  if ((await read.sha256) !== att.sha256) {
+    vol.truncate(before);
+    return placeholder(vol, label, att, SHA_MISMATCH_REASON);
+  }
+  return outcome;
+}
+
+async function renderBytes(vol: VolumeDoc, label: string, att: PrintAttachment, bytes: Buffer, options: PrintOptions, signal?: AbortSignal): Promise<AttachmentOutcome> {
+  const before = vol.pageCount;
+  const kind = sniff(bytes, att.name);
   try {
     switch (kind) {
-      case 'pdf': return { pages: await renderPdf(vol, label, read.bytes), status: 'included' };
+      case 'pdf': return { pages: await renderPdf(vol, label, bytes), status: 'included' };
       case 'jpeg': case 'png': case 'gif': case 'tiff': case 'webp':
-        return { pages: await renderImage(vol, label, read.bytes, kind, options), status: 'included' };
+        return { pages: await renderImage(vol, label, bytes, kind, options), status: 'included' };
       case 'text': {
-        const r = await renderText(vol, label, read.bytes, options.maxTextPages);
+        const r = await renderText(vol, label, bytes, options.maxTextPages);
         return r.note === undefined ? { pages: r.pages, status: 'included' } : { pages: r.pages, status: 'cut', reason: r.note };
       }
       case 'empty': return placeholder(vol, label, att, 'the file is empty (0 bytes)');
