@@ -4,16 +4,13 @@
  * recent-file lists, backups and logs). Any long run of digits is masked, and the result is made safe
  * for Windows, macOS and Linux file systems.
  */
+import { maskNumbers } from '../../shared/mask-numbers';
 
-/** Runs of 7+ digits, optionally split by dashes or spaces (SSN, EIN, offer and account numbers). */
-const LONG_NUMBER = /\d(?:[\s-]?\d){6,}/g;
 /** Characters Windows refuses in names, and control characters. */
 const UNSAFE = /[<>:"/\\|?*\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
-export function maskNumbers(name: string): string {
-  return name.replace(LONG_NUMBER, (run) => run.replace(/\d/g, 'X'));
-}
+export { maskNumbers };
 
 /** A safe file name for writing inside the SBU folder, at most 120 characters, extension kept. */
 export function safeFileName(original: string, fallback = 'attachment'): string {

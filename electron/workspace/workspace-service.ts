@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../shared/errors';
 import { faxLabel } from '../../shared/fax-label';
+import { maskNumbers } from '../../shared/mask-numbers';
 import type { AttachmentSlice, AttachmentView, CaseDetail, CaseSummary, MessageView, SearchHitView } from '../../shared/ipc/workspace-schemas';
 import { safeFileName } from '../fs/safe-file-name';
 import type { VaultSession } from '../session/vault-session';
@@ -20,7 +21,7 @@ export interface WorkspaceService {
 }
 
 const attachmentView = (a: AttachmentRecord): AttachmentView => ({
-  id: a.id, fileName: a.fileName, size: a.size, declaredType: a.declaredType, detectedType: a.detectedType,
+  id: a.id, fileName: maskNumbers(a.fileName), size: a.size, declaredType: a.declaredType, detectedType: a.detectedType,
   sha256: a.sha256, blocked: a.blocked, printed: a.printed,
 });
 

@@ -1,4 +1,4 @@
-/** The application shell: header with mode and SBU marking, navigation, workspace, status bar. */
+/** The application shell: SBU banner, header, the vault gate, the workspace, and the status bar. */
 import { useCallback, useEffect, useState } from 'react';
 import type { AppErrorData } from '../../shared/errors';
 import type { LockReason, Preferences, VaultStatus } from '../../shared/ipc/contract';
@@ -9,6 +9,7 @@ import { ErrorNotice } from './components/ErrorNotice';
 import { IdleWarning } from './components/IdleWarning';
 import { ThemePicker } from './components/ThemePicker';
 import { VaultGate } from './components/VaultGate';
+import { Workspace } from './components/Workspace';
 
 export function App() {
   const scoic = getBridge();
@@ -19,8 +20,8 @@ export function App() {
   const [lockReason, setLockReason] = useState<LockReason | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<AppErrorData | null>(null);
-
   const [idleWarning, setIdleWarning] = useState<number | null>(null);
+  const [showAbout, setShowAbout] = useState(false);
   const dismissIdleWarning = useCallback(() => setIdleWarning(null), []);
 
   useEffect(() => scoic.on('session.locked', ({ reason }) => {
@@ -29,6 +30,15 @@ export function App() {
     setNotice(null);
     void scoic.vault.status().then((r) => { if (r.ok) setVault(r.value); });
   }), [scoic, setVault]);
+  useEffect(() => scoic.on('session.idleWarning', ({ secondsLeft }) => setIdleWarning(secondsLeft)), [scoic]);
+
+  const theme = prefs.status === 'ready' ? prefs.value.theme : 'system';
+  useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
+
+  async function changeTheme(next: Preferences['theme']) {
+    const result = await scoic.prefs.update({ theme: next });
+    if (result.ok) { setPrefs(result.value); setActionError(null); } else setActionError(result.error);
+  }
 
   function vaultChanged(status: VaultStatus, message?: string) {
     setVault(status);
@@ -40,17 +50,9 @@ export function App() {
     const result = await scoic.vault.lock();
     if (!result.ok) setActionError(result.error);
   }
-  useEffect(() => scoic.on('session.idleWarning', ({ secondsLeft }) => setIdleWarning(secondsLeft)), [scoic]);
-
-  const theme = prefs.status === 'ready' ? prefs.value.theme : 'system';
-  useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
-
-  async function changeTheme(next: Preferences['theme']) {
-    const result = await scoic.prefs.update({ theme: next });
-    if (result.ok) { setPrefs(result.value); setActionError(null); } else setActionError(result.error);
-  }
 
   const demo = info.status === 'ready' && info.value.mode === 'DEMO';
+  const unlocked = vault.status === 'ready' && vault.value.state === 'unlocked';
   return (
     <div className="shell">
       <div className="sbu-banner" role="note" aria-label="Data marking">
@@ -60,34 +62,22 @@ export function App() {
         <h1 className="app-title">SCOIC Secure Messaging</h1>
         {demo && <span className="demo-badge" title="No machine policy is installed: synthetic cases only">DEMO</span>}
         <div className="header-tools">
-          {vault.status === 'ready' && vault.value.state === 'unlocked' && (
-            <button type="button" onClick={() => void lockNow()}>Lock</button>
-          )}
+          {unlocked && <button type="button" className="secondary" aria-pressed={showAbout} onClick={() => setShowAbout((s) => !s)}>About</button>}
+          {unlocked && <button type="button" onClick={() => void lockNow()}>Lock</button>}
           <ThemePicker value={theme} onChange={(t) => void changeTheme(t)} disabled={prefs.status !== 'ready'} />
         </div>
       </header>
-      <div className="shell-body">
-        <nav className="shell-nav" aria-label="Sections">
-          <ul>
-            <li><a href="#cases" aria-current="page">Cases</a></li>
-            <li><a href="#about">About</a></li>
-          </ul>
-        </nav>
-        <main className="shell-main" id="cases">
-          {vault.status === 'error' && <ErrorNotice error={vault.error} />}
-          {vault.status === 'ready' && (
-            <VaultGate status={vault.value} lockReason={lockReason} onStatus={vaultChanged}>
-              {notice && <div className="notice" role="status">{notice}</div>}
-              <section aria-labelledby="cases-heading" className="panel">
-                <h2 id="cases-heading">Cases</h2>
-                <p className="muted">No cases on this laptop yet. Cases assigned to you appear here after the first sync.</p>
-              </section>
-            </VaultGate>
-          )}
-          {actionError && <ErrorNotice error={actionError} />}
-          <AboutPanel info={info} policy={policy} />
-        </main>
-      </div>
+      <main className="shell-main">
+        {actionError && <ErrorNotice error={actionError} />}
+        {vault.status === 'error' && <ErrorNotice error={vault.error} />}
+        {vault.status === 'ready' && (
+          <VaultGate status={vault.value} lockReason={lockReason} onStatus={vaultChanged}>
+            {notice && <div className="notice" role="status">{notice}</div>}
+            <Workspace />
+          </VaultGate>
+        )}
+        {(!unlocked || showAbout) && <AboutPanel info={info} policy={policy} />}
+      </main>
       <footer className="status-bar" role="status" aria-live="polite">
         {info.status === 'ready' ? `Version ${info.value.version} · ${info.value.mode}` : 'Connecting to the application core…'}
       </footer>

@@ -49,7 +49,7 @@ describe('workspace service', () => {
       'SENT 04/02/2025 09:00 AM ET · SECURE MESSAGING · MSG 7F3A…',
       'RECEIVED 04/21/2025 10:03 AM ET · SECURE MESSAGING · MSG B0B0…',
     ]);
-    expect(messages[1]!.attachments).toMatchObject([{ fileName: 'Statement 987-65-4321.pdf', size: bytes.length }]);
+    expect(messages[1]!.attachments).toMatchObject([{ fileName: 'Statement XXX-XX-XXXX.pdf', size: bytes.length }]);
     workspace.markRead(messages[1]!.id, true);
     expect(workspace.listCases()[0]!.unread).toBe(0);
   });

@@ -38,6 +38,10 @@ export interface AppHarness {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
   /** Locks the vault from the main side (idle, OS lock) and tells the page, as main.ts does. */
   lockFromMain(reason: 'idle' | 'os-lock' | 'suspend'): Promise<void>;
+  /** The main side's vault session (to seed synthetic cases the way sync would). */
+  vault: import('../../../electron/session/vault-session').VaultSession;
+  /** The SBU folder the harness policy points at. */
+  sbuFolder: string;
   /** Calls the router directly, as a renderer would (for attacks the bridge would never send). */
   invokeRaw(channel: string, payload: unknown): Promise<unknown>;
 }
@@ -91,6 +95,8 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       router,
       userDataDir,
       emit: deliver,
+      vault,
+      sbuFolder: path.join(userDataDir, 'SBU'),
       lockFromMain: async (reason) => {
         vault.lock(reason);
         await deliver('session.locked', { reason });

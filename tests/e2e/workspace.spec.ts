@@ -1,0 +1,65 @@
+/** The case workspace over a real vault: case list, fax labels, previews, export, search. */
+import fs from 'node:fs';
+import { expect, test } from './harness/fixture';
+import { seedSyntheticCases } from './harness/seed-cases';
+
+test('an employee reads a case, previews attachments, saves one to the SBU folder and searches', async ({ app }) => {
+  const { page } = app;
+  await page.getByLabel('Passphrase').fill('correct horse battery staple');
+  await page.getByLabel('Type it again').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByText('No cases on this laptop yet')).toBeVisible();
+
+  await seedSyntheticCases(app.vault.require());
+  await page.reload();
+
+  const rosa = page.getByRole('button', { name: /Rosa Delgado/ });
+  await expect(rosa).toContainText('***-**-4321');
+  await expect(rosa.getByLabel('1 unread')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Nguyễn Văn An/ })).toBeVisible();
+  await rosa.click();
+
+  const labels = page.getByTestId('fax-label');
+  await expect(labels).toHaveText([
+    'SENT 04/02/2025 09:00 AM ET · SECURE MESSAGING · MSG 7F3A…',
+    'RECEIVED 04/21/2025 10:03 AM ET · SECURE MESSAGING · MSG B0B0…',
+  ]);
+  // A TIN the taxpayer typed into a file name is masked like every TIN on screen.
+  await expect(page.getByText('Statement scan XXX-XX-XXXX.png')).toBeVisible();
+  await expect(page.getByText('987-65-4321')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Mark as read' }).click();
+  await expect(rosa.getByLabel('1 unread')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/workspace-case.png', fullPage: true });
+
+  // Image preview: decrypted bytes arrive through the bridge and show as an image.
+  const pngRow = page.getByRole('listitem').filter({ hasText: 'Statement scan' });
+  await pngRow.getByRole('button', { name: 'Preview' }).click();
+  const image = page.getByRole('img', { name: /Preview of Statement scan/ });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+  await page.screenshot({ path: 'test-results/workspace-preview.png' });
+  await page.keyboard.press('Escape');
+  await expect(image).toHaveCount(0);
+
+  const csvRow = page.getByRole('listitem').filter({ hasText: 'transactions.csv' });
+  await csvRow.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('preview-text')).toContainText('Payroll deposit,2450.00');
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  // Save to the SBU folder: the file name carries no TIN.
+  await pngRow.getByRole('button', { name: 'Save to SBU folder' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved to the SBU folder' })).toContainText('Statement scan XXX-XX-XXXX.png');
+  const saved = fs.readdirSync(app.sbuFolder).filter((f) => f.endsWith('.png'));
+  expect(saved).toHaveLength(1);
+  expect(saved[0]).not.toMatch(/4321/);
+
+  // Search finds a word in a body and opens its case.
+  await page.getByRole('button', { name: /Nguyễn Văn An/ }).click();
+  await page.getByLabel('Search messages').fill('savings');
+  await page.getByLabel('Search messages').press('Enter');
+  const results = page.getByRole('region', { name: 'Search results' });
+  await expect(results).toContainText('1 match');
+  await expect(results.locator('mark')).toHaveText('savings');
+  await results.getByRole('button').filter({ hasText: 'savings' }).click();
+  await expect(page.getByRole('heading', { name: 'Rosa Delgado' })).toBeVisible();
+});
