@@ -12,3 +12,5 @@ export { AuditEventSchema } from './audit-log';
 export type { AuditEvent, AuditEntry, AuditVerdict, AuditProblem } from './audit-log';
 export { HIT_START, HIT_END } from './queries/search';
 export * from './records';
+export { SyncStore } from './sync-store';
+export * from './sync-records';

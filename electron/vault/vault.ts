@@ -47,6 +47,7 @@ import {
   type SearchInput, type ThreadRecord, type UpdateOutbox,
 } from './records';
 import { sweepVaultFiles, type SweepReport } from './startup-sweep';
+import { SyncStore } from './sync-store';
 import { vaultErrors } from './vault-errors';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -231,6 +232,7 @@ export class Vault {
   readonly #caseKeys = new Map<number, Buffer>();
   readonly #openReaders = new Set<BlobReader>();
   readonly #blobsDir: string;
+  #sync: SyncStore | undefined;
 
   /** @internal use createVault / unlockVault */
   constructor(readonly dir: string, readonly vaultId: string, masterKey: Buffer, db: VaultDb, readonly actor: string, private readonly now: () => Date) {
@@ -538,6 +540,28 @@ export class Vault {
     } finally {
       await reader.close();
     }
+  }
+
+  // ---- sync state (server ids, announced attachments, refresh token, files of queued replies) -----
+
+  /** Sync's own state; see sync-store.ts. Fails with E_LOCKED once the vault is locked. */
+  get sync(): SyncStore {
+    return this.#sync ??= new SyncStore({
+      db: () => this.db,
+      caseKey: (caseId) => this.caseKey(caseId),
+      blobsDir: this.#blobsDir,
+      now: () => this.nowIso(),
+      track: (reader) => {
+        const tracked: BlobReader = {
+          size: reader.size,
+          range: (start, end) => reader.range(start, end),
+          close: async () => { this.#openReaders.delete(tracked); await reader.close(); },
+        };
+        this.#openReaders.add(tracked);
+        return tracked;
+      },
+      updateOutbox: (u) => this.updateOutbox(u),
+    });
   }
 
   // ---- drafts, outbox, sync cursors -------------------------------------------------------------

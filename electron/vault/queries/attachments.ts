@@ -24,12 +24,16 @@ export function listMessageAttachments(db: VaultDb, messageId: number): Attachme
   return (db.prepare(`SELECT ${COLUMNS} FROM attachments WHERE message_id = ? ORDER BY id`).all(messageId) as AttachmentRow[]).map(toAttachment);
 }
 
+/** Includes the files of queued replies (outbox_attachments), which live in the same blob store. */
 export function listCaseBlobRefs(db: VaultDb, caseId: number): string[] {
-  return (db.prepare('SELECT blob_ref FROM attachments WHERE case_id = ?').all(caseId) as Array<{ blob_ref: string }>).map((r) => r.blob_ref);
+  return (db.prepare('SELECT blob_ref FROM attachments WHERE case_id = ? UNION ALL SELECT blob_ref FROM outbox_attachments WHERE case_id = ?')
+    .all(caseId, caseId) as Array<{ blob_ref: string }>).map((r) => r.blob_ref);
 }
 
+/** A blob is referenced by a received attachment or by a queued reply's file; anything else is an orphan. */
 export function blobRefExists(db: VaultDb, blobRef: string): boolean {
-  return db.prepare('SELECT 1 FROM attachments WHERE blob_ref = ?').get(blobRef) !== undefined;
+  return db.prepare('SELECT 1 FROM attachments WHERE blob_ref = ? UNION ALL SELECT 1 FROM outbox_attachments WHERE blob_ref = ?')
+    .get(blobRef, blobRef) !== undefined;
 }
 
 export function setAttachmentPrinted(db: VaultDb, id: number): boolean {
