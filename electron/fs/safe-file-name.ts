@@ -6,7 +6,8 @@
  */
 import { maskNumbers } from '../../shared/mask-numbers';
 
-/** Characters Windows refuses in names, and control characters. */
+/** Characters Windows refuses in names, and control characters (matching them is the point). */
+// eslint-disable-next-line no-control-regex
 const UNSAFE = /[<>:"/\\|?*\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 

@@ -12,7 +12,7 @@ import { createHandlers } from '../../../electron/ipc/handlers';
 import { createIpcRouter, type IpcRouter } from '../../../electron/ipc/router';
 import { loadPolicy } from '../../../electron/policy/load-policy';
 import { createPreferences, PREFERENCES_STORE_NAME } from '../../../electron/preferences/preferences';
-import { createVaultSession } from '../../../electron/session/vault-session';
+import { createVaultSession, type VaultSession } from '../../../electron/session/vault-session';
 import { createWorkspaceService } from '../../../electron/workspace/workspace-service';
 import { events, type EventName, type EventPayload } from '../../../shared/ipc/contract';
 import { startAssetServer } from './asset-server';
@@ -39,7 +39,7 @@ export interface AppHarness {
   /** Locks the vault from the main side (idle, OS lock) and tells the page, as main.ts does. */
   lockFromMain(reason: 'idle' | 'os-lock' | 'suspend'): Promise<void>;
   /** The main side's vault session (to seed synthetic cases the way sync would). */
-  vault: import('../../../electron/session/vault-session').VaultSession;
+  vault: VaultSession;
   /** The SBU folder the harness policy points at. */
   sbuFolder: string;
   /** Calls the router directly, as a renderer would (for attacks the bridge would never send). */
