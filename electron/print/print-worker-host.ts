@@ -23,13 +23,15 @@ export interface WorkerHostOptions {
   workerUrl?: URL | string;
   /** How long a cancelled worker may take to clean up before it is terminated. */
   cancelGraceMs?: number;
+  /** JavaScript heap bound of the worker; above it the worker stops (E_PRINT_OUT_OF_MEMORY), not the app. */
+  maxHeapMb?: number;
 }
 
 const defaultWorkerUrl = () => new URL('./print-worker.ts', import.meta.url);
 
 export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOptionsInput, host: WorkerHostOptions = {}): Promise<PrintPackageResult> {
   const options: PrintOptionsInput = { ...optionsIn, packageId: optionsIn.packageId ?? newPackageId() };
-  const worker = startWorker(host.workerUrl ?? defaultWorkerUrl());
+  const worker = startWorker(host.workerUrl ?? defaultWorkerUrl(), host.maxHeapMb ?? 2048);
   return new Promise<PrintPackageResult>((resolve, reject) => {
     let settled = false;
     let killTimer: NodeJS.Timeout | undefined;
@@ -56,8 +58,12 @@ export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOpt
       else if (r.type === 'done') finish(() => resolve(r.result));
       else finish(() => reject(new AppError(r.error.code as `E_${string}`, r.error.message, r.error.details)));
     });
-    worker.on('error', () => finish(() => reject(new AppError('E_PRINT_FAILED', 'The print worker stopped unexpectedly. Try again; if it keeps failing, report it to IT.'))));
-    worker.on('exit', (code) => finish(() => reject(new AppError('E_PRINT_FAILED', `The print worker exited early (code ${code}). Try again.`))));
+    // A worker that dies cannot remove its temporary files: sweep them before reporting.
+    const died = (error: AppError) => { if (!settled) void sweepPartials(options).finally(() => finish(() => reject(error))); };
+    worker.on('error', (err: NodeJS.ErrnoException) => died(err?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? new AppError('E_PRINT_OUT_OF_MEMORY', 'The print package needed more memory than allowed. Print fewer messages at a time, or ask IT to lower the volume size.')
+      : new AppError('E_PRINT_FAILED', 'The print worker stopped unexpectedly. Try again; if it keeps failing, report it to IT.')));
+    worker.on('exit', (code) => died(new AppError('E_PRINT_FAILED', `The print worker exited early (code ${code}). Try again.`)));
     if (host.signal?.aborted) { finish(() => reject(new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.'))); return; }
     host.signal?.addEventListener('abort', onAbort, { once: true });
     const request: WorkerRequest = { type: 'build', set, options: options as Record<string, unknown> };
@@ -70,14 +76,15 @@ export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOpt
  * a two-line bootstrap that registers tsx's loader inside the worker first — on Node 20,
  * `execArgv: ['--import', 'tsx']` does not apply the loader to a worker's entry module.
  */
-function startWorker(url: URL | string): Worker {
+function startWorker(url: URL | string, maxHeapMb: number): Worker {
   const href = String(url);
-  if (!href.endsWith('.ts')) return new Worker(url);
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+  if (!href.endsWith('.ts')) return new Worker(url, { resourceLimits });
   // The ESM build of tsx's API (require.resolve finds the CommonJS one, which fails inside eval).
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = href.startsWith('file:') ? href : pathToFileURL(href).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, resourceLimits });
 }
 
 /** The finished PDF path(s) for the printer glue: builds in the worker, returns the volume files in order. */

@@ -49,6 +49,13 @@ describe('worker and cancellation', () => {
       .rejects.toMatchObject({ code: 'E_OUTSIDE_SBU_FOLDER' });
   });
 
+  it('stops a worker that runs out of its heap bound with a clear error, leaving no file', async () => {
+    const sbu = path.join(dir, 'sbu-oom');
+    await expect(buildPrintPackageInWorker(setOf(messages), options(sbu), { maxHeapMb: 12 }))
+      .rejects.toMatchObject({ code: 'E_PRINT_OUT_OF_MEMORY' });
+    expect(fs.existsSync(sbu) ? fs.readdirSync(sbu) : []).toEqual([]);
+  });
+
   it('cancels halfway in process and leaves no file', async () => {
     const sbu = path.join(dir, 'sbu-cancel');
     const controller = new AbortController();
