@@ -36,6 +36,8 @@ export const CaseRecordSchema = z.object({
 });
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;
 
+export type CaseSummary = CaseRecord & { messageCount: number; unreadCount: number; lastReceivedAt: string | null };
+
 export const CloseCaseSchema = z.object({ caseId: id, closedAt: instant }).strict();
 
 export const NewParticipantSchema = z.object({

@@ -38,11 +38,12 @@ import * as cases from './queries/cases';
 import * as outbox from './queries/drafts-outbox';
 import * as messages from './queries/messages';
 import * as people from './queries/participants-threads';
+import { listCaseSummaries } from './queries/case-summaries';
 import { searchMessages } from './queries/search';
 import {
   CloseCaseSchema, CursorNameSchema, CursorValueSchema, EnqueueOutboxSchema, NewAttachmentSchema, NewCaseSchema, NewMessageSchema,
   NewParticipantSchema, NewThreadSchema, RangeSchema, RetentionSchema, SaveDraftSchema, SearchSchema, UpdateOutboxSchema, parseInput,
-  type AttachmentRecord, type CaseRecord, type DraftRecord, type EnqueueOutbox, type MessageRecord, type NewAttachment, type NewCase,
+  type AttachmentRecord, type CaseRecord, type CaseSummary, type DraftRecord, type EnqueueOutbox, type MessageRecord, type NewAttachment, type NewCase,
   type NewMessage, type NewParticipant, type NewThread, type OutboxRecord, type ParticipantRecord, type SaveDraft, type SearchHit,
   type SearchInput, type ThreadRecord, type UpdateOutbox,
 } from './records';
@@ -360,6 +361,11 @@ export class Vault {
 
   listCases(): CaseRecord[] {
     return cases.listCases(this.db);
+  }
+
+  /** The case list with message and unread counts, newest activity first, without loading any message. */
+  listCaseSummaries(): CaseSummary[] {
+    return listCaseSummaries(this.db);
   }
 
   closeCase(caseId: number, closedAt: string = this.nowIso()): void {

@@ -18,6 +18,7 @@ import { createVault } from '../../electron/vault';
 import { applyConnectionSettings, type VaultDb } from '../../electron/vault/database';
 import { migrate } from '../../electron/vault/migrate';
 import { listCaseMessages } from '../../electron/vault/queries/messages';
+import { listCaseSummaries } from '../../electron/vault/queries/case-summaries';
 import { searchMessages } from '../../electron/vault/queries/search';
 import { insertCase } from '../../electron/vault/queries/cases';
 import { upsertThread } from '../../electron/vault/queries/participants-threads';
@@ -132,6 +133,7 @@ type Api = {
   search(q: string): unknown[];
   searchRelevance(q: string): unknown[];
   openCase(caseId: number): unknown[];
+  caseList(): unknown[];
 };
 
 /** The plain database behind the same query functions the vault uses. */
@@ -143,6 +145,7 @@ function plainApi(db: VaultDb): Api {
     search: (q) => searchMessages(db, q, 50),
     searchRelevance: (q) => searchMessages(db, q, 50, undefined, 'relevance'),
     openCase: (c) => listCaseMessages(db, c),
+    caseList: () => listCaseSummaries(db),
   };
 }
 const caseOfThread = new Map<number, number>();
@@ -193,7 +196,13 @@ function measure(api: Api) {
     open.push(Number(process.hrtime.bigint() - t) / 1e6);
     if (rows.length !== corpus.perCase) throw new Error('open-case row count');
   }
-  return { fts, ranked, open, hits };
+  const list: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = process.hrtime.bigint();
+    if (api.caseList().length !== CASES) throw new Error('case list size');
+    list.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return { fts, ranked, open, list, hits };
 }
 
 // Encrypted: a real vault through its public API (input validation included, so the comparison is
@@ -206,6 +215,7 @@ const vaultApi: Api = {
   search: (q) => v2.search({ query: q, limit: 50 }),
   searchRelevance: (q) => v2.search({ query: q, limit: 50, order: 'relevance' }),
   openCase: (c) => v2.listCaseMessages(c),
+  caseList: () => v2.listCaseSummaries(),
 };
 const encBuildSec = fill(vaultApi, (fn) => v2.batch(fn));
 const enc = measure(vaultApi);
@@ -244,6 +254,8 @@ const result = {
   open_case_plain_p50_ms: r2(percentile(pl.open, 50)),
   open_case_plain_p95_ms: r2(percentile(pl.open, 95)),
   open_case_ratio: r2(percentile(enc.open, 50) / percentile(pl.open, 50)),
+  case_list_p50_ms: r2(percentile(enc.list, 50)),
+  case_list_plain_p50_ms: r2(percentile(pl.list, 50)),
   build_100k_s: r2(encBuildSec),
   build_100k_plain_s: r2(plainBuildSec),
   db_mb: r2(encSize / MB),
@@ -267,6 +279,7 @@ printTable(`(b) ${MESSAGES} messages over ${CASES} cases (ms; encrypted target: 
   { query: 'FTS by relevance (BM25, opt-in)', 'enc p50': result.fts_relevance_p50_ms, 'enc p95': '', 'plain p50': result.fts_relevance_plain_p50_ms, 'plain p95': '', ratio: r2(result.fts_relevance_p50_ms / result.fts_relevance_plain_p50_ms) },
   { query: 'FTS search, newest first (limit 50)', 'enc p50': result.fts_p50_ms, 'enc p95': result.fts_p95_ms, 'plain p50': result.fts_plain_p50_ms, 'plain p95': result.fts_plain_p95_ms, ratio: result.fts_ratio },
   { query: `open case (${corpus.perCase} messages)`, 'enc p50': result.open_case_p50_ms, 'enc p95': result.open_case_p95_ms, 'plain p50': result.open_case_plain_p50_ms, 'plain p95': result.open_case_plain_p95_ms, ratio: result.open_case_ratio },
+  { query: `case list with counts (${CASES} cases)`, 'enc p50': result.case_list_p50_ms, 'enc p95': r2(percentile(enc.list, 95)), 'plain p50': result.case_list_plain_p50_ms, 'plain p95': r2(percentile(pl.list, 95)), ratio: r2(result.case_list_p50_ms / result.case_list_plain_p50_ms) },
   { query: 'build (s, one transaction)', 'enc p50': result.build_100k_s, 'enc p95': '', 'plain p50': result.build_100k_plain_s, 'plain p95': '', ratio: r2(encBuildSec / plainBuildSec) },
 ]);
 printResult(result);

@@ -110,4 +110,19 @@ describe('vault data model', () => {
     vault.batch((v) => seedCase(v, 6));
     expect(vault.listCases()).toHaveLength(before + 1);
   });
+
+  it('lists cases with message and unread counts, newest activity first', () => {
+    const summaries = vault.listCaseSummaries();
+    expect(summaries.map((c) => c.id)).toEqual(vault.listCases().map((c) => c.id).sort((a, b) => {
+      const last = (id: number) => vault.listCaseMessages(id).map((m) => m.serverReceivedAt).sort().at(-1) ?? '';
+      return last(b).localeCompare(last(a)) || b - a;
+    }));
+    for (const s of summaries) {
+      const msgs = vault.listCaseMessages(s.id);
+      expect(s.messageCount).toBe(msgs.length);
+      expect(s.unreadCount).toBe(msgs.filter((m) => !m.read && m.direction === 'inbound').length);
+      expect(s.lastReceivedAt).toBe(msgs.map((m) => m.serverReceivedAt).sort().at(-1) ?? null);
+    }
+    expect(summaries.some((s) => s.unreadCount !== s.messageCount)).toBe(true); // a read message exists (case 1)
+  });
 });
