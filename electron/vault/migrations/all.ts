@@ -3,7 +3,8 @@ import { coreSchema } from './001-core-schema';
 import { messageSearch } from './002-message-search';
 import { auditLog } from './003-audit-log';
 import { syncState } from './004-sync-state';
+import { caseListIndex } from './005-case-list-index';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
-export const migrations: readonly Migration[] = [coreSchema, messageSearch, auditLog, syncState];
+export const migrations: readonly Migration[] = [coreSchema, messageSearch, auditLog, syncState, caseListIndex];
