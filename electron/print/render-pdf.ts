@@ -1,5 +1,5 @@
 /** PDF attachments: copied page by page into the volume (see VolumeDoc.copyPdfPages). */
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFBool, PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import type { VolumeDoc } from './volume-doc';
 
 export class UnprintableError extends Error {}
@@ -16,7 +16,23 @@ export async function loadSourcePdf(bytes: Uint8Array): Promise<PDFDocument> {
   }
   const count = src.getPageCount();
   if (count === 0) throw new UnprintableError('the PDF has no readable pages (it may be damaged or truncated); ask the sender for a new copy');
+  drawFieldValues(src);
   return src;
+}
+
+/**
+ * A filled form whose fields have no appearance (the file asks viewers to draw them: NeedAppearances)
+ * would print blank fields once its pages are copied, since the form dictionary does not travel with
+ * the pages. Draw the appearances first (in the loaded copy; the original file is untouched).
+ */
+function drawFieldValues(src: PDFDocument): void {
+  const acroForm = src.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  if (acroForm?.lookup(PDFName.of('NeedAppearances')) !== PDFBool.True) return;
+  try {
+    src.getForm().updateFieldAppearances();
+  } catch {
+    // Values the standard font cannot draw stay as the file has them.
+  }
 }
 
 export async function renderPdf(vol: VolumeDoc, label: string, bytes: Uint8Array): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFBool, PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrintPackageResult } from '../../electron/print/print-result';
 import { build } from './helpers/build';
@@ -32,10 +32,21 @@ describe('limits and forms', () => {
     field.addToPage(page, { x: 100, y: 600, width: 300, height: 40, borderWidth: 0 });
     const formFile = path.join(dir, 'form-433a.pdf');
     fs.writeFileSync(formFile, await form.save());
+    // The same form as some tools write it: a value, no appearance, and NeedAppearances asking viewers to draw it.
+    const bare = await PDFDocument.create();
+    const barePage = bare.addPage([612, 792]);
+    const bareField = bare.getForm().createTextField('taxpayer.expenses');
+    bareField.setText('MONTHLY EXPENSES 1,234.00');
+    bareField.addToPage(barePage, { x: 100, y: 600, width: 300, height: 40, borderWidth: 0 });
+    for (const w of bareField.acroField.getWidgets()) w.dict.delete(PDFName.of('AP'));
+    bare.getForm().acroForm.dict.set(PDFName.of('NeedAppearances'), PDFBool.True);
+    const bareFile = path.join(dir, 'form-no-appearance.pdf');
+    fs.writeFileSync(bareFile, await bare.save({ updateFieldAppearances: false }));
     result = await build([message({ attachments: [
       fileAttachment(long, 'ledger.csv', 'text/csv'),
       fileAttachment(big, 'video.bin'),
       fileAttachment(formFile, 'form-433a.pdf', 'application/pdf'),
+      fileAttachment(bareFile, 'form-no-appearance.pdf', 'application/pdf'),
     ] })], path.join(dir, 'sbu'), { maxTextPages: 2, maxAttachmentBytes: 200_000 });
     doc = await openPdf(result.volumes[0]!.path);
     texts = await pageTexts(doc);
@@ -58,8 +69,8 @@ describe('limits and forms', () => {
     expect(texts[item.firstPage - 1]).toContain('video.bin');
   });
 
-  it('keeps a filled form field visible where its page content went', async () => {
-    const item = att(2);
+  it.each([[2, 'with appearance streams'], [3, 'with NeedAppearances only']])('keeps filled form field values visible (attachment %i, %s)', async (i) => {
+    const item = att(i);
     expect(item.status).toBe('included');
     const img = await renderPage(doc, item.firstPage, 1);
     // The field's rectangle (100..400, 600..640) after shrinking by ~0.94 into the bands.
