@@ -1,0 +1,12 @@
+/**
+ * Public surface of sync for the main process and the IPC layer. Plain Node (global fetch), no
+ * Electron import. See README.md for the states, the guarantees and the wiring.
+ */
+export { createSyncService, syncErrorData } from './sync-service';
+export type { SyncService, SyncServiceOptions, OutboxView } from './sync-service';
+export type { SyncStatus, SyncState, SyncReport } from './sync-engine';
+export { QueueReplySchema } from './outbox';
+export type { QueueReplyInput, QueuedReply, FlushReport } from './outbox';
+export { ensureDemoSignIn, DEMO_EMPLOYEE } from './demo';
+export { ServerClient } from './server-client';
+export { createSyncEngine } from './sync-engine';
