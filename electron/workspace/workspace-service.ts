@@ -47,10 +47,11 @@ function messageView(vault: Vault, m: MessageRecord): MessageView {
 export function createWorkspaceService(session: VaultSession, sbuFolder: () => string): WorkspaceService {
   return {
     listCases() {
-      const vault = session.require();
-      return vault.listCases()
-        .map((c) => summary(c, vault.listCaseMessages(c.id)))
-        .sort((a, b) => (b.lastActivityAt ?? '').localeCompare(a.lastActivityAt ?? '') || a.id - b.id);
+      // One grouped query: counts and newest activity without loading any message.
+      return session.require().listCaseSummaries().map((c) => ({
+        id: c.id, offerNumber: c.offerNumber, taxpayerName: c.taxpayerName, tinMasked: c.tinMasked, status: c.status,
+        assignedRole: c.assignedRole, unread: c.unreadCount, messages: c.messageCount, lastActivityAt: c.lastReceivedAt,
+      }));
     },
     openCase(caseId) {
       const vault = session.require();
