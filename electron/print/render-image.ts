@@ -7,6 +7,7 @@
  */
 import sharp, { type Metadata } from 'sharp';
 import type { Matrix } from './page-geometry';
+import { plainPng } from './png-passthrough';
 import { UnprintableError } from './render-pdf';
 import type { VolumeDoc } from './volume-doc';
 
@@ -49,6 +50,16 @@ export async function renderImage(vol: VolumeDoc, label: string, bytes: Uint8Arr
     vol.addImagePage(label, ref, sideways ? h : w, sideways ? w : h, ORIENTATION[orientation] ?? null);
     onPage?.();
     return 1;
+  }
+
+  // Fast path: a plain PNG without EXIF rotation goes in undecoded.
+  if (kind === 'png' && orientation === 1) {
+    const png = plainPng(bytes);
+    if (png && png.width === w && png.height === h) {
+      vol.addImagePage(label, vol.embedPngData(png.data, png.width, png.height, png.colors, png.bitDepth), w, h, null);
+      onPage?.();
+      return 1;
+    }
   }
 
   const photo = kind === 'jpeg' || kind === 'webp';

@@ -106,6 +106,15 @@ export class VolumeDoc {
     return this.doc.context.register(this.doc.context.stream(bytes, dict as never));
   }
 
+  /** A PNG's own zlib stream, with the PNG row filters undone by the reader (see png-passthrough.ts). */
+  embedPngData(data: Uint8Array, width: number, height: number, colors: 1 | 3, bitDepth: number): PDFRef {
+    const dict = {
+      Type: 'XObject', Subtype: 'Image', Width: width, Height: height, ColorSpace: colors === 1 ? 'DeviceGray' : 'DeviceRGB',
+      BitsPerComponent: bitDepth, Filter: 'FlateDecode', DecodeParms: { Predictor: 15, Colors: colors, BitsPerComponent: bitDepth, Columns: width },
+    };
+    return this.doc.context.register(this.doc.context.stream(data, dict as never));
+  }
+
   embedRawPixels(pixels: Uint8Array, width: number, height: number, channels: 1 | 3, bitsPerComponent: 1 | 8 = 8): PDFRef {
     const dict = { Type: 'XObject', Subtype: 'Image', Width: width, Height: height, ColorSpace: channels === 1 ? 'DeviceGray' : 'DeviceRGB', BitsPerComponent: bitsPerComponent, Filter: 'FlateDecode' };
     // Level 3: nearly the size of level 6 on scans and screenshots, in about half the time.

@@ -1,8 +1,8 @@
 /**
  * `npm run bench -- print`: one labelled package of ~40 PDFs (5-20 pages, text and a JPEG on each page)
  * and ~20 images, against `qpdf --empty --pages ... --` merging the same PDFs (no labels), in the
- * same run. Then where the time goes (parse, copy, stamp, font subsetting + save, images), and the
- * memory peak of a split build (child process, so its peak is its own).
+ * same run. Then where the time goes (read + verify, parse, copy, stamp, font subsetting, write, images),
+ * and memory: the same case x1 and x5 (~265 MB), as one volume and split into 20 MiB volumes.
  *
  * Options: --pdfs N (40), --images N (20), --runs N (5, best of; builds and qpdf merges alternate),
  * --keep (leave the files).
@@ -152,11 +152,20 @@ async function main(): Promise<void> {
   printTable('where the time goes (same PDFs and images, one warm pass each, ms)', Object.entries(built.phases).map(([k, v]) => ({ phase: k, ms: Math.round(v) })));
 
   // A split build (volumes of ~20 MB of sources) in its own process: its peak is the bound that matters.
-  const volumes = child(['--volumes-child']) as { peak_rss_mb?: number; volumes?: number; ms?: number; baseline_rss_mb?: number; largest_volume_mb?: number };
-  printTable('memory: one volume vs split into volumes (maxVolumeBytes 20 MiB), each in its own process', [
-    { build: 'one volume', volumes: 1, largest_volume_mb: Number((built.output_bytes / 1e6).toFixed(1)), baseline_rss_mb: Math.round(built.baseline_rss_mb), peak_rss_mb: Math.round(built.peak_rss_mb) },
-    { build: 'split', volumes: volumes.volumes ?? 0, largest_volume_mb: Number((volumes.largest_volume_mb ?? 0).toFixed(1)), baseline_rss_mb: Math.round(volumes.baseline_rss_mb ?? 0), peak_rss_mb: Math.round(volumes.peak_rss_mb ?? 0) },
-  ]);
+  // Memory: the same case five times over (~265 MB of sources), as one volume and split into
+  // 20 MiB volumes, each in its own process so each peak is its own.
+  type MemoryRun = { volumes: number; pages: number; ms: number; peak_rss_mb: number; baseline_rss_mb: number; total_mb: number; largest_volume_mb: number };
+  const memoryRuns: Array<[string, MemoryRun]> = [
+    ['x1, one volume', child(['--volumes-child', '--repeat', '1', '--max-volume-mb', '100000']) as MemoryRun],
+    ['x1, 20 MiB volumes', child(['--volumes-child', '--repeat', '1', '--max-volume-mb', '20']) as MemoryRun],
+    ['x5, one volume', child(['--volumes-child', '--repeat', '5', '--max-volume-mb', '100000']) as MemoryRun],
+    ['x5, 20 MiB volumes', child(['--volumes-child', '--repeat', '5', '--max-volume-mb', '20']) as MemoryRun],
+  ];
+  printTable('memory (each build in its own process; RSS includes Node, sharp and the fonts: the baseline)', memoryRuns.map(([build, m]) => ({
+    build, pages: m.pages, volumes: m.volumes, output_mb: Math.round(m.total_mb), largest_volume_mb: Math.round(m.largest_volume_mb),
+    baseline_rss_mb: Math.round(m.baseline_rss_mb), peak_rss_mb: Math.round(m.peak_rss_mb), ms: Math.round(m.ms),
+  })));
+  const volumes = memoryRuns[3]![1];
 
   const pagesPerS = pages / best * 1000;
   const qpdfPagesPerS = qpdfBest === null ? null : pdfPages / qpdfBest * 1000;
@@ -166,7 +175,8 @@ async function main(): Promise<void> {
     pages_per_s: Math.round(pagesPerS), qpdf_pages_per_s: qpdfPagesPerS === null ? null : Math.round(qpdfPagesPerS),
     ratio: qpdfPagesPerS === null ? null : Number((pagesPerS / qpdfPagesPerS).toFixed(2)),
     peak_rss_mb: Math.round(built.peak_rss_mb), baseline_rss_mb: Math.round(built.baseline_rss_mb), output_mb: Number((built.output_bytes / 1e6).toFixed(1)),
-    volumes_peak_rss_mb: volumes.peak_rss_mb === undefined ? null : Math.round(volumes.peak_rss_mb),
+    peak_rss_mb_x5_one_volume: Math.round(memoryRuns[2]![1].peak_rss_mb),
+    peak_rss_mb_x5_20mib_volumes: Math.round(volumes.peak_rss_mb),
     phases_ms: Object.fromEntries(Object.entries(built.phases).map(([k, v]) => [k, Math.round(v)])),
   });
 }
@@ -208,14 +218,21 @@ async function buildChild(): Promise<void> {
   console.log(JSON.stringify({ runs, qpdf_runs: qpdfRuns, pages, output_bytes: outputBytes, peak_rss_mb: peak, baseline_rss_mb: baseline, phases: phase }));
 }
 
+/** One build of the sources repeated `--repeat` times (a bigger case without generating more files). */
 async function volumesChild(): Promise<void> {
-  const set = attachOpeners(setOf(sourceFiles().all));
+  const repeat = arg('repeat', 1);
+  const maxVolumeMb = arg('max-volume-mb', 20);
+  const all = sourceFiles().all;
+  const set = attachOpeners(setOf(Array.from({ length: repeat }, () => all).flat()));
   loadFontFiles();
   const baseline = process.memoryUsage.rss() / 1e6;
   const rss = trackPeakRss(10);
   const t = now();
-  const result = await buildPrintPackage(set, { scope: { kind: 'case' }, sbuFolder: path.join(work, 'sbu-volumes'), generatedBy: 'Bench', maxVolumeBytes: 20 * 1024 * 1024 });
-  console.log(JSON.stringify({ volumes: result.volumes.length, ms: now() - t, peak_rss_mb: rss.stop(), baseline_rss_mb: baseline, largest_volume_mb: Math.max(...result.volumes.map((v) => v.bytes)) / 1e6 }));
+  const sbu = path.join(work, `sbu-volumes-${repeat}-${maxVolumeMb}`);
+  const result = await buildPrintPackage(set, { scope: { kind: 'case' }, sbuFolder: sbu, generatedBy: 'Bench', maxVolumeBytes: maxVolumeMb * 1024 * 1024 });
+  const out = { volumes: result.volumes.length, pages: result.totalPages, ms: now() - t, peak_rss_mb: rss.stop(), baseline_rss_mb: baseline, total_mb: result.volumes.reduce((s, v) => s + v.bytes, 0) / 1e6, largest_volume_mb: Math.max(...result.volumes.map((v) => v.bytes)) / 1e6 };
+  fs.rmSync(sbu, { recursive: true, force: true });
+  console.log(JSON.stringify(out));
 }
 
 await (scenario === 'main' ? main() : scenario === 'build' ? buildChild() : volumesChild());

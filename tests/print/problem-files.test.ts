@@ -7,12 +7,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrintPackageResult } from '../../electron/print/print-result';
 import { build } from './helpers/build';
 import { tempDir, writeDeflateTiff, writeHugePng } from './helpers/fixtures';
 import { fileAttachment, message, type AttachmentData } from './helpers/print-set-from-files';
 import { darkFraction, openPdf, pageTexts, renderPage } from './helpers/read-pdf';
+
+/** A PNG with bytes flipped inside its image data (its chunk CRC no longer matches). */
+async function damagedPng(): Promise<Buffer> {
+  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#3366cc' } }).png().toBuffer();
+  const idat = png.indexOf('IDAT');
+  for (let i = idat + 6; i < idat + 16; i++) png[i] = png[i]! ^ 0xff;
+  return png;
+}
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -35,6 +44,7 @@ describe('problem attachments', () => {
       fileAttachment(await writeHugePng(path.join(dir, 'huge.png'), 20000, 20000), 'scan-huge.png', 'image/png'),
       fileAttachment(f('corrupt.tif', Buffer.concat([tif.subarray(0, 16), Buffer.alloc(4000, 0x5a)])), 'corrupt.tif', 'image/tiff'),
       { ...fileAttachment(f('altered.txt', 'changed after download')), name: 'altered.txt', sha256: 'a'.repeat(64) },
+      fileAttachment(f('damaged.png', await damagedPng()), 'damaged.png', 'image/png'),
     ];
     result = await build([message({ attachments: atts })], path.join(dir, 'sbu'));
     doc = await openPdf(result.volumes[0]!.path);
@@ -66,6 +76,7 @@ describe('problem attachments', () => {
     [5, /20000 × 20000 pixels \(400 megapixels\), above the 100-megapixel limit/],
     [6, /damaged/],
     [7, /does not match its recorded SHA-256/],
+    [8, /damaged/],
   ];
   it.each(expectations)('attachment %i becomes a placeholder page naming the file, its size, type, SHA-256 and the reason', (i, reason) => {
     const att = atts[i]!;

@@ -42,7 +42,7 @@ export async function writeExifRotatedJpeg(file: string): Promise<string> {
 }
 
 /** A scanned-document-like greyscale page: white with a black block in the middle. */
-async function scanLike(w: number, h: number): Promise<Buffer> {
+export async function scanGrey(w: number, h: number): Promise<Buffer> {
   const raw = Buffer.alloc(w * h, 255);
   for (let y = Math.floor(h * 0.4); y < Math.floor(h * 0.6); y++) raw.fill(0, y * w + Math.floor(w * 0.3), y * w + Math.floor(w * 0.7));
   return raw;
@@ -50,14 +50,14 @@ async function scanLike(w: number, h: number): Promise<Buffer> {
 
 export async function writeDeflateTiff(file: string): Promise<string> {
   const w = 850; const h = 1100;
-  await sharp(await scanLike(w, h), { raw: { width: w, height: h, channels: 1 } }).toColourspace('b-w').tiff({ compression: 'deflate' }).toFile(file);
+  await sharp(await scanGrey(w, h), { raw: { width: w, height: h, channels: 1 } }).toColourspace('b-w').tiff({ compression: 'deflate' }).toFile(file);
   return file;
 }
 
 /** A two-page bilevel TIFF compressed with CCITT Group 4, like a fax. */
 export async function writeG4Tiff(file: string, pages = 2): Promise<string> {
   const w = 1728; const h = 1100;
-  const page = await scanLike(w, h);
+  const page = await scanGrey(w, h);
   const all = Buffer.concat(Array.from({ length: pages }, () => page));
   await sharp(all, { raw: { width: w, height: h * pages, channels: 1, pageHeight: h } as never }).toColourspace('b-w')
     .tiff({ compression: 'ccittfax4', bitdepth: 1 }).toFile(file);
