@@ -46,6 +46,7 @@ export class AuthSession implements TokenSource {
       throw new AppError('E_FORBIDDEN', 'This app is for IRS employees. Sign in with your e-Gain ID and password.');
     }
     this.#adopt(tokens);
+    this.onChange();
     return tokens.account;
   }
 
@@ -101,9 +102,9 @@ export class AuthSession implements TokenSource {
     });
     // The laptop clock may be off: count the lifetime from now rather than trusting the absolute time.
     this.#access = { token: tokens.accessToken, expiresAt: Date.now() + tokens.expiresIn * 1000 };
-    this.onChange();
   }
 
+  /** Ends the session locally; `onChange` tells the engine (a refresh alone does not: nothing changed for it). */
   #forget(): void {
     this.#access = undefined;
     try {
