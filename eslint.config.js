@@ -2,7 +2,7 @@
 // - renderer/ reaches the main process only through window.scoic: no electron/, server/, Node or Electron;
 // - shared/ is imported by both sides: no Node, no DOM frameworks, no electron/, server/ or renderer/;
 // - main-process services stay plain Node: only the named glue files may import Electron at run time;
-// - server/ is a separate program: no electron/ or renderer/.
+// - server/ is a separate program: no electron/ or renderer/ (only electron/demo/ embeds it, for DEMO mode).
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -65,7 +65,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: electronGlue,
+    ignores: [...electronGlue, 'electron/demo/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rendererFolder, serverFolder, electronRuntime] }],
     },
@@ -74,6 +74,13 @@ export default tseslint.config(
     files: electronGlue,
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rendererFolder, serverFolder] }],
+    },
+  },
+  {
+    // DEMO mode embeds the reference server; nothing else in the main process may reach into server/.
+    files: ['electron/demo/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rendererFolder, electronRuntime] }],
     },
   },
   {

@@ -41,4 +41,10 @@ describe('import boundaries', () => {
     expect(await restrictedImportErrors('electron/vault/ok.ts', "import type { App } from 'electron';\nexport type X = App;\n")).toEqual([]);
     expect(await restrictedImportErrors('electron/print/print-glue.ts', "import { BrowserWindow } from 'electron';\nexport const x = BrowserWindow;\n")).toEqual([]);
   });
+
+  it('only DEMO mode may embed the reference server', async () => {
+    const code = "import { startServer } from '../../server/start-server';\nexport const x = startServer;\n";
+    expect(await restrictedImportErrors('electron/vault/bad.ts', code)).toHaveLength(1);
+    expect(await restrictedImportErrors('electron/demo/demo-server.ts', code)).toEqual([]);
+  });
 });
