@@ -68,16 +68,15 @@ export async function createSyncService(options: SyncServiceOptions): Promise<Sy
   const listeners = new Set<(s: SyncStatus) => void>();
   if (options.onStatus) listeners.add(options.onStatus);
   const emit = (s: SyncStatus) => { for (const l of listeners) l(s); };
-  let engine: ReturnType<typeof createSyncEngine> | undefined;
-  const session = new AuthSession(vault, client, () => { if (engine) { engine.kick(); emit(engine.status()); } }, options.refreshMarginMs);
-  engine = createSyncEngine({
+  // The callback runs only on a later sign-in or sign-out, after `sync` below exists.
+  const session = new AuthSession(vault, client, () => { sync.kick(); emit(sync.status()); }, options.refreshMarginMs);
+  const sync = createSyncEngine({
     vault, client, session, onStatus: emit,
     ...(options.longPollSeconds !== undefined ? { longPollSeconds: options.longPollSeconds } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.download ? { download: options.download } : {}),
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   });
-  const sync = engine;
   await discardUnfinishedReplies(vault);
 
   return {
