@@ -5,9 +5,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { PDFDocument, PDFName, StandardFonts, degrees, rgb } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
+import { afterAll } from 'vitest';
 
+/** A temporary folder removed after the enclosing describe block (call it inside `describe`). */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `scoic-print-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `scoic-print-${prefix}-`));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** A PDF whose page i carries the text `${tag} page ${i + 1}` (pdf.js can find every page). */
