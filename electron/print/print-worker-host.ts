@@ -59,11 +59,19 @@ export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOpt
       else finish(() => reject(new AppError(r.error.code as `E_${string}`, r.error.message, r.error.details)));
     });
     // A worker that dies cannot remove its temporary files: sweep them before reporting.
-    const died = (error: AppError) => { if (!settled) void sweepPartials(options).finally(() => finish(() => reject(error))); };
+    // 'error' (with the precise reason, e.g. out of memory) and 'exit' both arrive, in either order:
+    // sweep once, and report the precise reason when it arrives before the sweep ends.
+    let deathReason: AppError | undefined;
+    const died = (error: AppError, precise: boolean) => {
+      if (settled) return;
+      const first = deathReason === undefined;
+      if (first || precise) deathReason = error;
+      if (first) void sweepPartials(options).finally(() => finish(() => reject(deathReason)));
+    };
     worker.on('error', (err: NodeJS.ErrnoException) => died(err?.code === 'ERR_WORKER_OUT_OF_MEMORY'
       ? new AppError('E_PRINT_OUT_OF_MEMORY', 'The print package needed more memory than allowed. Print fewer messages at a time, or ask IT to lower the volume size.')
-      : new AppError('E_PRINT_FAILED', 'The print worker stopped unexpectedly. Try again; if it keeps failing, report it to IT.')));
-    worker.on('exit', (code) => died(new AppError('E_PRINT_FAILED', `The print worker exited early (code ${code}). Try again.`)));
+      : new AppError('E_PRINT_FAILED', 'The print worker stopped unexpectedly. Try again; if it keeps failing, report it to IT.'), true));
+    worker.on('exit', (code) => died(new AppError('E_PRINT_FAILED', `The print worker exited early (code ${code}). Try again.`), false));
     if (host.signal?.aborted) { finish(() => reject(new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.'))); return; }
     host.signal?.addEventListener('abort', onAbort, { once: true });
     const request: WorkerRequest = { type: 'build', set, options: options as Record<string, unknown> };
