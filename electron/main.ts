@@ -9,7 +9,8 @@ import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'elec
 import ElectronStore from 'electron-store';
 import { isAppError } from '../shared/errors';
 import type { LockReason } from '../shared/ipc/contract';
-import { createHandlers } from './ipc/handlers';
+import { createAppServices } from './app-services';
+import { startDemoServer, type DemoServer } from './demo/demo-server';
 import { createEventSender, registerIpcRouter } from './ipc/register';
 import { createIpcRouter } from './ipc/router';
 import { loadPolicy } from './policy/load-policy';
@@ -21,8 +22,6 @@ import { CONTENT_SECURITY_POLICY } from './protocol/csp';
 import { registerAppSchemePrivileges, serveRendererFrom } from './protocol/register-app-protocol';
 import { FORBIDDEN_SWITCHES, findForbiddenSwitches } from './security/launch-guard';
 import { createIdleLock } from './session/idle-lock';
-import { createVaultSession } from './session/vault-session';
-import { createWorkspaceService } from './workspace/workspace-service';
 import { denyAllPermissions, lockDownWebContents } from './security/web-contents-guard';
 import { createMainWindow } from './window/main-window';
 
@@ -77,34 +76,39 @@ if (!app.requestSingleInstanceLock()) {
     serveRendererFrom(rendererDir);
 
     const preferences = createPreferences(new ElectronStore({ name: PREFERENCES_STORE_NAME }));
-    const vault = createVaultSession({
-      dir: path.join(app.getPath('userData'), 'vault'),
-      sbuFolder: effective.policy.sbuFolder,
-      retentionDays: effective.policy.retentionDays,
-    });
     const eventsOut = createEventSender(() => BrowserWindow.getAllWindows().map((w) => w.webContents));
-    const lockSession = (reason: LockReason) => {
-      vault.lock(reason);
-      eventsOut.emit('session.locked', { reason });
-    };
+    const demo = effective.source === 'development-defaults';
+    // DEMO: the reference server runs in this process with synthetic cases, started once, on demand.
+    let demoServer: Promise<DemoServer> | undefined;
+    const startDemo = () => (demoServer ??= startDemoServer(path.join(app.getPath('userData'), 'demo-server')));
+    const services = createAppServices({
+      runtime: {
+        name: app.getName(),
+        version: app.getVersion(),
+        build: typeof __SCOIC_BUILD__ === 'string' ? __SCOIC_BUILD__ : 'dev',
+        platform: process.platform,
+        arch: process.arch,
+        versions: process.versions,
+        demo,
+      },
+      policy: effective,
+      preferences,
+      vaultDir: path.join(app.getPath('userData'), 'vault'),
+      server: demo
+        ? { kind: 'demo', url: async () => (await startDemo()).url, demoEmployee: async () => (await startDemo()).employee }
+        : { kind: 'policy', url: async () => effective.policy.serverUrl },
+      fileDialog: async () => {
+        const focused = BrowserWindow.getFocusedWindow();
+        const options = { title: 'Attach files', properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'> };
+        const result = focused ? await dialog.showOpenDialog(focused, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? [] : result.filePaths;
+      },
+      emit: (event, payload) => eventsOut.emit(event, payload),
+    });
+    const lockSession = (reason: LockReason) => { void services.lock(reason); };
     const router = createIpcRouter({
       allowedOrigins,
-      handlers: createHandlers({
-        runtime: {
-          name: app.getName(),
-          version: app.getVersion(),
-          build: typeof __SCOIC_BUILD__ === 'string' ? __SCOIC_BUILD__ : 'dev',
-          platform: process.platform,
-          arch: process.arch,
-          versions: process.versions,
-          demo: effective.source === 'development-defaults',
-        },
-        policy: effective,
-        preferences,
-        vault,
-        workspace: createWorkspaceService(vault, () => effective.policy.sbuFolder),
-        onLocked: (reason) => eventsOut.emit('session.locked', { reason }),
-      }),
+      handlers: services.handlers,
       onInternalError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error instanceof Error ? error.name : 'error'),
     });
     registerIpcRouter(ipcMain, router);
@@ -124,7 +128,10 @@ if (!app.requestSingleInstanceLock()) {
 
     powerMonitor.on('lock-screen', () => lockSession('os-lock'));
     powerMonitor.on('suspend', () => lockSession('suspend'));
-    app.on('before-quit', () => vault.lock('user'));
+    app.on('before-quit', () => {
+      void services.vault.lock('user');
+      void demoServer?.then((server) => server.close());
+    });
 
     app.on('second-instance', () => {
       if (window.isMinimized()) window.restore();

@@ -4,6 +4,8 @@
  */
 import type { EffectivePolicy } from '../policy/policy-schema';
 import type { PreferencesService } from '../preferences/preferences';
+import type { PickedFiles } from '../session/picked-files';
+import type { SyncConnection } from '../session/sync-connection';
 import type { VaultSession } from '../session/vault-session';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { describeApp, type RuntimeFacts } from '../app-info';
@@ -15,12 +17,18 @@ export interface Services {
   preferences: PreferencesService;
   vault: VaultSession;
   workspace: WorkspaceService;
+  sync: SyncConnection;
+  pickedFiles: PickedFiles;
   /** Tells every window the session locked (the user asked, here). */
   onLocked?: (reason: 'user') => void;
 }
 
 export function createHandlers(services: Services): Handlers {
   const { policy } = services.policy;
+  const outboxOf = (caseId: number) => services.sync.require().listOutbox()
+    .filter((o) => o.caseId === caseId && o.state !== 'sent')
+    .map((o) => ({ id: o.id, caseId: o.caseId, threadId: o.threadId, state: o.state, attempts: o.attempts,
+      lastErrorCode: o.lastErrorCode, createdAt: o.createdAt, body: o.body, files: o.files }));
   return {
     'app.info': () => describeApp(services.runtime),
     'policy.summary': () => ({
@@ -34,8 +42,8 @@ export function createHandlers(services: Services): Handlers {
     'vault.status': () => services.vault.status(),
     'vault.create': ({ passphrase }) => services.vault.create(passphrase),
     'vault.unlock': ({ passphrase }) => services.vault.unlock(passphrase),
-    'vault.lock': () => {
-      const status = services.vault.lock('user');
+    'vault.lock': async () => {
+      const status = await services.vault.lock('user');
       services.onLocked?.('user');
       return status;
     },
@@ -45,6 +53,38 @@ export function createHandlers(services: Services): Handlers {
     'attachments.read': ({ attachmentId, offset, length }) => services.workspace.readAttachment(attachmentId, offset, length),
     'attachments.export': ({ attachmentId }) => services.workspace.exportAttachment(attachmentId),
     'search.query': ({ query }) => services.workspace.search(query),
+    'sync.status': () => services.sync.status(),
+    'sync.now': async () => {
+      await services.sync.require().syncNow();
+      return services.sync.status();
+    },
+    'sync.signIn': async ({ accessCode, password }) => {
+      await services.sync.require().signIn(accessCode, password);
+      return services.sync.status();
+    },
+    'sync.signOut': async () => {
+      await services.sync.require().signOut();
+      return services.sync.status();
+    },
+    'replies.pickFiles': () => services.pickedFiles.pick(),
+    'replies.queue': async ({ caseId, threadId, body, files }) => {
+      const sync = services.sync.require();
+      const queued = await sync.queueReply({ caseId, threadId, body, attachments: services.pickedFiles.take(files) });
+      return { outboxId: queued.outboxId };
+    },
+    'replies.outbox': ({ caseId }) => outboxOf(caseId),
+    'replies.retry': ({ outboxId }) => {
+      const sync = services.sync.require();
+      const caseId = sync.listOutbox().find((o) => o.id === outboxId)?.caseId;
+      sync.retryOutboxItem(outboxId);
+      return caseId === undefined ? [] : outboxOf(caseId);
+    },
+    'replies.discard': async ({ outboxId }) => {
+      const sync = services.sync.require();
+      const caseId = sync.listOutbox().find((o) => o.id === outboxId)?.caseId;
+      await sync.discardOutboxItem(outboxId);
+      return caseId === undefined ? [] : outboxOf(caseId);
+    },
     'prefs.get': () => services.preferences.get(),
     'prefs.update': (patch) => services.preferences.update(patch),
   };

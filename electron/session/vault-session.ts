@@ -16,13 +16,17 @@ export interface VaultSessionOptions {
   retentionDays: number;
   actor?: string;
   now?: () => number;
+  /** After the vault opens (create or unlock): e.g. start syncing. Its failure does not undo the unlock. */
+  onOpened?: (vault: Vault) => Promise<void> | void;
+  /** Before the vault locks: e.g. stop syncing and wait for writes in flight. */
+  beforeLock?: () => Promise<void> | void;
 }
 
 export interface VaultSession {
   status(): VaultStatus;
   create(passphrase: string): Promise<VaultStatus>;
   unlock(passphrase: string): Promise<UnlockOutcome>;
-  lock(reason: LockReason): VaultStatus;
+  lock(reason: LockReason): Promise<VaultStatus>;
   /** The open vault, or E_LOCKED. */
   require(): Vault;
 }
@@ -45,6 +49,10 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
   });
   const vaultOptions = () => ({ actor: options.actor ?? 'local-user', sbuFolder: options.sbuFolder, retentionDays: options.retentionDays });
 
+  async function openedHook(v: Vault): Promise<void> {
+    try { await options.onOpened?.(v); } catch { /* reported through the hook's own status */ }
+  }
+
   async function exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (busy) throw new AppError('E_BUSY', 'The vault is already being opened. Wait a moment and try again.');
     busy = true;
@@ -56,6 +64,7 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
     create: (passphrase) => exclusive(async () => {
       if (exists()) throw new AppError('E_VAULT_EXISTS', 'A vault already exists on this computer. Unlock it with your passphrase.');
       vault = await createVault(options.dir, passphrase, vaultOptions());
+      await openedHook(vault);
       return status();
     }),
     unlock: (passphrase) => exclusive(async () => {
@@ -70,6 +79,7 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
         vault = opened;
         failures = 0;
         retryAt = 0;
+        await openedHook(opened);
         return { status: status(), purgedCases: report.retention.length, auditIntact: report.audit.ok };
       } catch (err) {
         if (err instanceof AppError && err.code === 'E_WRONG_PASSPHRASE') {
@@ -79,10 +89,12 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
         throw err;
       }
     }),
-    lock() {
-      if (vault) {
-        vault.lock();
-        vault = null;
+    async lock() {
+      const closing = vault;
+      if (closing) {
+        vault = null; // refuse new work at once, then let in-flight work finish
+        try { await options.beforeLock?.(); } catch { /* locking must not fail */ }
+        closing.lock();
       }
       return status();
     },

@@ -10,6 +10,9 @@ import {
   AttachmentSliceRequestSchema, AttachmentSliceSchema, CaseDetailSchema, CaseSummarySchema, ExportResultViewSchema,
   SearchHitViewSchema, SearchRequestSchema,
 } from './workspace-schemas';
+import {
+  OutboxItemViewSchema, PickedFileSchema, QueueReplyRequestSchema, SignInRequestSchema, SyncStatusViewSchema,
+} from './sync-schemas';
 
 /** One request/response channel: what the renderer may send and what the main process answers. */
 export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -103,6 +106,20 @@ export const contract = {
   search: {
     query: channel(SearchRequestSchema, z.array(SearchHitViewSchema)),
   },
+  sync: {
+    status: channel(NoInput, SyncStatusViewSchema),
+    now: channel(NoInput, SyncStatusViewSchema),
+    signIn: channel(SignInRequestSchema, SyncStatusViewSchema),
+    signOut: channel(NoInput, SyncStatusViewSchema),
+  },
+  replies: {
+    /** Opens the system file dialog in the main process; the renderer never names a path. */
+    pickFiles: channel(NoInput, z.array(PickedFileSchema)),
+    queue: channel(QueueReplyRequestSchema, z.object({ outboxId: z.number().int() })),
+    outbox: channel(z.object({ caseId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
+    retry: channel(z.object({ outboxId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
+    discard: channel(z.object({ outboxId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
+  },
   prefs: {
     get: channel(NoInput, PreferencesSchema),
     update: channel(PreferencesPatchSchema, PreferencesSchema),
@@ -115,6 +132,8 @@ export const events = {
   'session.locked': z.object({ reason: LockReasonSchema }).strict(),
   /** The idle lock will engage in `secondsLeft` seconds unless there is input. */
   'session.idleWarning': z.object({ secondsLeft: z.number().int().min(0).max(900) }).strict(),
+  /** Sync state changed (new data pulled, reply sent, offline, ...). */
+  'sync.status': SyncStatusViewSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -2,10 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createBridge, type BridgeTransport } from '../../shared/ipc/bridge';
 import { createIpcRouter } from '../../electron/ipc/router';
-import { createHandlers } from '../../electron/ipc/handlers';
+import { createAppServices } from '../../electron/app-services';
 import { developmentDefaults } from '../../electron/policy/load-policy';
-import { createVaultSession } from '../../electron/session/vault-session';
-import { createWorkspaceService } from '../../electron/workspace/workspace-service';
 import { createPreferences } from '../../electron/preferences/preferences';
 import { listChannels } from '../../shared/ipc/contract';
 
@@ -17,12 +15,12 @@ function memoryStore() {
 function wired(transformAnswer: (answer: unknown) => unknown = (a) => a) {
   const router = createIpcRouter({
     allowedOrigins: ['app://scoic'],
-    handlers: createHandlers({
+    handlers: createAppServices({
       runtime: { name: 'SCOIC', version: '9.9.9', build: 'b', platform: 'linux', arch: 'x64', versions: process.versions, demo: true },
       policy: { policy: developmentDefaults('/home/test'), source: 'development-defaults', file: null },
       preferences: createPreferences(memoryStore()),
-      ...sessionServices('/nonexistent'),
-    }),
+      ...offlineParts('/nonexistent'),
+    }).handlers,
   });
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const transport: BridgeTransport = {
@@ -38,9 +36,14 @@ function wired(transformAnswer: (answer: unknown) => unknown = (a) => a) {
   return { api: createBridge(transport), deliver };
 }
 
-function sessionServices(dir: string) {
-  const vault = createVaultSession({ dir: `${dir}/vault`, sbuFolder: `${dir}/sbu`, retentionDays: 90 });
-  return { vault, workspace: createWorkspaceService(vault, () => `${dir}/sbu`) };
+/** The parts of the app's services that touch disk or network, pointed at nowhere. */
+function offlineParts(dir: string) {
+  return {
+    vaultDir: `${dir}/vault`,
+    server: { kind: 'policy' as const, url: async () => 'http://127.0.0.1:9/' },
+    fileDialog: async () => [],
+    emit: () => undefined,
+  };
 }
 
 describe('bridge', () => {

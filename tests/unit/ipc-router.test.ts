@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { createIpcRouter, type Handlers, type SenderInfo } from '../../electron/ipc/router';
-import type { AppInfo, Preferences } from '../../shared/ipc/contract';
+import { listChannels, type AppInfo, type Preferences } from '../../shared/ipc/contract';
 
 const ORIGIN = 'app://scoic';
 const fromApp: SenderInfo = { url: `${ORIGIN}/index.html`, isMainFrame: true };
@@ -12,7 +12,10 @@ const info: AppInfo = { name: 'SCOIC Secure Messaging', version: '1.2.3', build:
 function setup(overrides: Partial<Handlers> = {}) {
   const calls: Array<{ channel: string; input: unknown }> = [];
   let prefs: Preferences = { theme: 'system', window: { width: 1280, height: 800 } };
+  // Every channel needs a handler; those this test does not exercise refuse loudly.
+  const unused = Object.fromEntries(listChannels().map(([name]) => [name, () => { throw new AppError('E_UNUSED_IN_TEST', name); }])) as unknown as Handlers;
   const handlers: Handlers = {
+    ...unused,
     'app.info': (input) => { calls.push({ channel: 'app.info', input }); return info; },
     'policy.summary': () => ({ source: 'development-defaults', serverOrigin: 'x', idleLockMinutes: 15, retentionDays: 90, osKeyStoreUnlockAllowed: false, sbuMarking: 'SBU' }),
     'vault.status': () => ({ state: 'absent', minPassphraseLength: 12 }),

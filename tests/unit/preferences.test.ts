@@ -4,11 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/ipc/handlers';
+import { createAppServices } from '../../electron/app-services';
 import { createIpcRouter } from '../../electron/ipc/router';
 import { loadPolicy } from '../../electron/policy/load-policy';
-import { createVaultSession } from '../../electron/session/vault-session';
-import { createWorkspaceService } from '../../electron/workspace/workspace-service';
 import { createPreferences, DEFAULT_PREFERENCES, PREFERENCES_STORE_NAME } from '../../electron/preferences/preferences';
 
 const dirs: string[] = [];
@@ -20,9 +18,14 @@ function tempDir() {
 }
 const open = (dir: string) => createPreferences(new Conf({ projectName: 'scoic-test', cwd: dir, configName: PREFERENCES_STORE_NAME }));
 
-function sessionServices(dir: string) {
-  const vault = createVaultSession({ dir: `${dir}/vault`, sbuFolder: `${dir}/sbu`, retentionDays: 90 });
-  return { vault, workspace: createWorkspaceService(vault, () => `${dir}/sbu`) };
+/** The parts of the app's services that touch disk or network, pointed at nowhere. */
+function offlineParts(dir: string) {
+  return {
+    vaultDir: `${dir}/vault`,
+    server: { kind: 'policy' as const, url: async () => 'http://127.0.0.1:9/' },
+    fileDialog: async () => [],
+    emit: () => undefined,
+  };
 }
 
 describe('preferences', () => {
@@ -55,12 +58,12 @@ describe('preferences', () => {
     expect(() => prefs.update({ idleLockMinutes: 60 } as never)).toThrow();
     const router = createIpcRouter({
       allowedOrigins: ['app://scoic'],
-      handlers: createHandlers({
+      handlers: createAppServices({
         runtime: { name: 'n', version: '1', build: 'b', platform: 'linux', arch: 'x64', versions: process.versions, demo: false },
         policy: loadPolicy(policyFile),
         preferences: prefs,
-        ...sessionServices(dir),
-      }),
+        ...offlineParts(dir),
+      }).handlers,
     });
     const summary = await router.dispatch('policy.summary', undefined, { url: 'app://scoic/', isMainFrame: true });
     expect(summary).toMatchObject({ ok: true, value: { idleLockMinutes: 5, serverOrigin: 'https://sm.example.gov', osKeyStoreUnlockAllowed: false } });

@@ -23,7 +23,7 @@ describe('vault session', () => {
     expect(() => session.require()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
     expect((await session.create(PASS)).state).toBe('unlocked');
     const vault = session.require();
-    expect(session.lock('idle').state).toBe('locked');
+    expect((await session.lock('idle')).state).toBe('locked');
     expect(vault.isLocked).toBe(true);
     expect(() => session.require()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
     await expect(session.unlock(PASS)).resolves.toMatchObject({ status: { state: 'unlocked' }, auditIntact: true, purgedCases: 0 });
@@ -39,7 +39,7 @@ describe('vault session', () => {
   it('slows down repeated wrong passphrases, then lets the right one in after the wait', async () => {
     const { session, advance } = setup();
     await session.create(PASS);
-    session.lock('user');
+    await session.lock('user');
     for (let i = 0; i < 5; i++) await expect(session.unlock(`wrong passphrase ${i}`)).rejects.toMatchObject({ code: 'E_WRONG_PASSPHRASE' });
     await expect(session.unlock(PASS)).rejects.toMatchObject({ code: 'E_TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: 30 } });
     advance(30_001);

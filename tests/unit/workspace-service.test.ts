@@ -29,7 +29,7 @@ beforeEach(async () => {
   const a = await vault.addAttachment({ messageId: later, fileName: 'Statement 987-65-4321.pdf', declaredType: 'application/pdf' }, chunks(bytes));
   attachmentId = a.id;
 });
-afterEach(() => { session.lock('user'); fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(async () => { await session.lock('user'); fs.rmSync(dir, { recursive: true, force: true }); });
 
 describe('workspace service', () => {
   it('lists cases newest activity first with unread inbound counts', () => {
@@ -76,7 +76,7 @@ describe('workspace service', () => {
   });
 
   it('refuses everything while locked', async () => {
-    session.lock('idle');
+    await session.lock('idle');
     expect(() => workspace.listCases()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
     await expect(workspace.readAttachment(attachmentId, 0, 10)).rejects.toMatchObject({ code: 'E_LOCKED' });
   });

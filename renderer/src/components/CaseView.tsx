@@ -1,27 +1,41 @@
 /** One case: its threads and messages, each labelled like a fax with the server's receipt time. */
 import { useEffect, useState } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
+import type { OutboxItemView } from '../../../shared/ipc/sync-schemas';
 import type { AttachmentView, CaseDetail, MessageView } from '../../../shared/ipc/workspace-schemas';
 import { formatBytes } from '../../../shared/limits';
 import { getBridge } from '../bridge/scoic';
 import { AttachmentPreview } from './AttachmentPreview';
 import { ErrorNotice } from './ErrorNotice';
+import { OutboxList } from './OutboxList';
+import { ReplyComposer } from './ReplyComposer';
 
-export function CaseView({ caseId, focusMessageId, onChanged }: { caseId: number; focusMessageId: number | null; onChanged: () => void }) {
+export function CaseView({ caseId, focusMessageId, dataVersion, onChanged }: {
+  caseId: number; focusMessageId: number | null; dataVersion: number; onChanged: () => void;
+}) {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [preview, setPreview] = useState<AttachmentView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [outbox, setOutbox] = useState<OutboxItemView[]>([]);
+  const [ownVersion, setOwnVersion] = useState(0);
 
   useEffect(() => {
     // The parent keys this component by case, so state starts fresh for each case.
     let live = true;
-    void getBridge().cases.open({ caseId }).then((r) => {
+    const scoic = getBridge();
+    void scoic.cases.open({ caseId }).then((r) => {
       if (!live) return;
       if (r.ok) { setDetail(r.value); setError(null); } else setError(r.error);
     });
+    void scoic.replies.outbox({ caseId }).then((r) => { if (live && r.ok) setOutbox(r.value); });
     return () => { live = false; };
-  }, [caseId]);
+  }, [caseId, dataVersion, ownVersion]);
+
+  async function outboxAction(action: 'retry' | 'discard', outboxId: number) {
+    const r = await getBridge().replies[action]({ outboxId });
+    if (r.ok) setOutbox(r.value); else setError(r.error);
+  }
 
   useEffect(() => {
     if (detail && focusMessageId !== null) document.getElementById(`message-${focusMessageId}`)?.scrollIntoView({ block: 'start' });
@@ -80,6 +94,8 @@ export function CaseView({ caseId, focusMessageId, onChanged }: { caseId: number
               )}
             </div>
           ))}
+          <OutboxList items={outbox.filter((o) => o.threadId === t.id)} onRetry={(id) => void outboxAction('retry', id)} onDiscard={(id) => void outboxAction('discard', id)} />
+          <ReplyComposer caseId={c.id} threadId={t.id} onQueued={() => { setOwnVersion((v) => v + 1); onChanged(); }} />
         </section>
       ))}
       {preview && <AttachmentPreview key={preview.id} attachment={preview} onClose={() => setPreview(null)} />}

@@ -8,12 +8,12 @@ import path from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import Conf from 'conf';
 import { build } from 'esbuild';
-import { createHandlers } from '../../../electron/ipc/handlers';
+import { createAppServices } from '../../../electron/app-services';
+import { startDemoServer, type DemoServer } from '../../../electron/demo/demo-server';
 import { createIpcRouter, type IpcRouter } from '../../../electron/ipc/router';
 import { loadPolicy } from '../../../electron/policy/load-policy';
 import { createPreferences, PREFERENCES_STORE_NAME } from '../../../electron/preferences/preferences';
-import { createVaultSession, type VaultSession } from '../../../electron/session/vault-session';
-import { createWorkspaceService } from '../../../electron/workspace/workspace-service';
+import type { VaultSession } from '../../../electron/session/vault-session';
 import { events, type EventName, type EventPayload } from '../../../shared/ipc/contract';
 import { startAssetServer } from './asset-server';
 
@@ -40,6 +40,8 @@ export interface AppHarness {
   lockFromMain(reason: 'idle' | 'os-lock' | 'suspend'): Promise<void>;
   /** The main side's vault session (to seed synthetic cases the way sync would). */
   vault: VaultSession;
+  /** The paths the next "Attach files" dialog returns. */
+  queueDialogAnswer(paths: string[]): void;
   /** The SBU folder the harness policy points at. */
   sbuFolder: string;
   /** Calls the router directly, as a renderer would (for attacks the bridge would never send). */
@@ -49,15 +51,19 @@ export interface AppHarness {
 export interface HarnessOptions {
   /** Contents of a machine policy file; omitted means no file (DEMO mode). */
   policyJson: string | undefined;
+  /** 'demo': the reference server in-process with its synthetic seed; 'none': nothing answers (offline). */
+  server: 'demo' | 'none';
 }
 
 export const test = base.extend<HarnessOptions & { app: AppHarness }>({
   policyJson: [undefined, { option: true }],
-  app: async ({ page, policyJson }, use) => {
+  server: ['none', { option: true }],
+  app: async ({ page, policyJson, server }, use) => {
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
       throw new Error('out/renderer is missing: run `npm run build` first (npm run test:e2e does it).');
     }
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-e2e-'));
+    const pickedFiles: string[] = [];
     const policyFile = path.join(userDataDir, 'policy.json');
     if (policyJson !== undefined) fs.writeFileSync(policyFile, policyJson);
     const assets = await startAssetServer(rendererDir);
@@ -67,22 +73,27 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       const checked = events[event].parse(payload);
       await page.evaluate(([e, p]) => (window as unknown as { __scoicDeliver(e: string, p: unknown): void }).__scoicDeliver(e, p), [event, checked] as const);
     };
-    const vault = createVaultSession({ dir: path.join(userDataDir, 'vault'), sbuFolder: path.join(userDataDir, 'SBU'), retentionDays: effective.policy.retentionDays });
-    const router = createIpcRouter({
-      allowedOrigins: [assets.origin],
-      handlers: createHandlers({
-        runtime: {
-          name: pkg.productName, version: pkg.version, build: 'e2e',
-          platform: process.platform, arch: process.arch, versions: process.versions,
-          demo: effective.source === 'development-defaults',
-        },
-        policy: effective,
-        preferences: createPreferences(new Conf({ projectName: 'scoic-e2e', cwd: userDataDir, configName: PREFERENCES_STORE_NAME })),
-        vault,
-        workspace: createWorkspaceService(vault, () => path.join(userDataDir, 'SBU')),
-        onLocked: (reason) => void deliver('session.locked', { reason }),
-      }),
+    let demo: Promise<DemoServer> | undefined;
+    const startDemo = () => (demo ??= startDemoServer(path.join(userDataDir, 'demo-server')));
+    const services = createAppServices({
+      runtime: {
+        name: pkg.productName, version: pkg.version, build: 'e2e',
+        platform: process.platform, arch: process.arch, versions: process.versions,
+        demo: effective.source === 'development-defaults',
+      },
+      policy: effective,
+      preferences: createPreferences(new Conf({ projectName: 'scoic-e2e', cwd: userDataDir, configName: PREFERENCES_STORE_NAME })),
+      vaultDir: path.join(userDataDir, 'vault'),
+      // 'none': an address where nothing listens, so sync stays offline and tests control the vault.
+      server: server === 'demo'
+        ? { kind: 'demo', url: async () => (await startDemo()).url, demoEmployee: async () => (await startDemo()).employee }
+        : { kind: 'policy', url: async () => 'http://127.0.0.1:9/' },
+      fileDialog: async () => pickedFiles.splice(0),
+      emit: (event, payload) => { void deliver(event, payload).catch(() => undefined); },
+      longPollSeconds: 1,
     });
+    const vault = services.vault;
+    const router = createIpcRouter({ allowedOrigins: [assets.origin], handlers: services.handlers });
 
     await page.exposeBinding('__scoicInvoke', ({ frame }, channel: unknown, payload: unknown) =>
       router.dispatch(String(channel), payload, { url: frame.url(), isMainFrame: frame === page.mainFrame() }));
@@ -96,15 +107,15 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       userDataDir,
       emit: deliver,
       vault,
-      sbuFolder: path.join(userDataDir, 'SBU'),
-      lockFromMain: async (reason) => {
-        vault.lock(reason);
-        await deliver('session.locked', { reason });
-      },
+      sbuFolder: effective.policy.sbuFolder,
+      lockFromMain: (reason) => services.lock(reason),
+      queueDialogAnswer: (paths) => { pickedFiles.push(...paths); },
       invokeRaw: (channel, payload) => page.evaluate(([c, p]) =>
         (window as unknown as { __scoicInvoke(c: string, p: unknown): Promise<unknown> }).__scoicInvoke(c, p), [channel, payload] as const),
     });
 
+    await vault.lock('user');
+    await (await demo?.catch(() => undefined))?.close();
     await assets.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   },

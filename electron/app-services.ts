@@ -1,0 +1,65 @@
+/**
+ * Builds the main process's services and their wiring once, for the Electron app and for the
+ * end-to-end harness alike: vault session, sync connection, workspace, picked files, and the IPC
+ * handlers over them. Events for the renderer go out through `emit`.
+ */
+import type { EventName, EventPayload, LockReason } from '../shared/ipc/contract';
+import type { RuntimeFacts } from './app-info';
+import { createHandlers } from './ipc/handlers';
+import type { Handlers } from './ipc/router';
+import type { EffectivePolicy } from './policy/policy-schema';
+import type { PreferencesService } from './preferences/preferences';
+import { createPickedFiles, type FileDialog } from './session/picked-files';
+import { createSyncConnection, type ServerTarget } from './session/sync-connection';
+import { createVaultSession, type VaultSession } from './session/vault-session';
+import { createWorkspaceService } from './workspace/workspace-service';
+
+export interface AppServicesOptions {
+  runtime: RuntimeFacts;
+  policy: EffectivePolicy;
+  preferences: PreferencesService;
+  vaultDir: string;
+  server: ServerTarget;
+  fileDialog: FileDialog;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Sync tuning for tests (shorter long-polls). */
+  longPollSeconds?: number;
+}
+
+export interface AppServices {
+  handlers: Handlers;
+  vault: VaultSession;
+  /** Locks the vault (stopping sync first) and tells every window. */
+  lock(reason: LockReason): Promise<void>;
+}
+
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const { policy } = options.policy;
+  const sync = createSyncConnection(options.server, (status) => options.emit('sync.status', status),
+    options.longPollSeconds !== undefined ? { longPollSeconds: options.longPollSeconds } : {});
+  const vault = createVaultSession({
+    dir: options.vaultDir,
+    sbuFolder: policy.sbuFolder,
+    retentionDays: policy.retentionDays,
+    onOpened: (v) => sync.open(v),
+    beforeLock: () => sync.close(),
+  });
+  const handlers = createHandlers({
+    runtime: options.runtime,
+    policy: options.policy,
+    preferences: options.preferences,
+    vault,
+    workspace: createWorkspaceService(vault, () => policy.sbuFolder),
+    sync,
+    pickedFiles: createPickedFiles(options.fileDialog),
+    onLocked: (reason) => options.emit('session.locked', { reason }),
+  });
+  return {
+    handlers,
+    vault,
+    async lock(reason) {
+      await vault.lock(reason);
+      options.emit('session.locked', { reason });
+    },
+  };
+}

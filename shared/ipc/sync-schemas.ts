@@ -1,0 +1,51 @@
+/** What the renderer sees of sync, the outbox and picked files: states, counts and codes, never paths. */
+import { z } from 'zod';
+import { AppErrorDataSchema } from '../errors';
+
+export const SyncStatusViewSchema = z.object({
+  state: z.enum(['signed-out', 'syncing', 'idle', 'offline', 'error']),
+  /** Server time when the laptop was last fully in step. */
+  lastSyncedAt: z.string().nullable(),
+  lastError: AppErrorDataSchema.nullable(),
+  nextRetryAt: z.string().nullable(),
+  outbox: z.object({ queued: z.number().int(), failed: z.number().int() }),
+  downloads: z.object({ pending: z.number().int(), failed: z.number().int(), blocked: z.number().int() }),
+  account: z.object({ displayName: z.string(), accessCode: z.string().nullable() }).nullable(),
+  server: z.enum(['demo', 'policy']),
+});
+export type SyncStatusView = z.infer<typeof SyncStatusViewSchema>;
+
+export const SignInRequestSchema = z.object({
+  accessCode: z.string().trim().regex(/^\d{4,12}$/, 'an e-Gain ID is 4 to 12 digits'),
+  password: z.string().min(1).max(1024),
+}).strict();
+
+/** A file the employee chose in the system dialog, known to the renderer only by an opaque token. */
+export const PickedFileSchema = z.object({
+  token: z.string().uuid(),
+  name: z.string(),
+  size: z.number().int().min(0),
+  /** Set when the name carries a blocked extension (the file cannot be sent). */
+  blockedExtension: z.string().nullable(),
+});
+export type PickedFile = z.infer<typeof PickedFileSchema>;
+
+export const QueueReplyRequestSchema = z.object({
+  caseId: z.number().int().positive(),
+  threadId: z.number().int().positive(),
+  body: z.string().max(100_000),
+  files: z.array(z.string().uuid()).max(20),
+}).strict();
+
+export const OutboxItemViewSchema = z.object({
+  id: z.number().int(),
+  caseId: z.number().int(),
+  threadId: z.number().int().nullable(),
+  state: z.enum(['queued', 'sending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  lastErrorCode: z.string().nullable(),
+  createdAt: z.string(),
+  body: z.string(),
+  files: z.array(z.object({ name: z.string(), size: z.number().int() })),
+});
+export type OutboxItemView = z.infer<typeof OutboxItemViewSchema>;
