@@ -69,7 +69,7 @@ export function CaseView({ caseId, focusMessageId, dataVersion, onChanged }: {
         <section key={t.id} className="thread" aria-label={`Thread: ${t.subject}`}>
           <h3>{t.subject}</h3>
           {t.messages.map((m) => (
-            <div key={m.id} id={`message-${m.id}`} X data-testid="message">
+            <div key={m.id} id={`message-${m.id}`} className={`message ${m.direction}${!m.read && m.direction === 'inbound' ? ' unread' : ''}`} data-testid="message">
               <div className="fax-label" data-testid="fax-label">{m.label}</div>
               <div className="message-head">
                 <span><strong>{m.from}</strong> — {m.subject}</span>
