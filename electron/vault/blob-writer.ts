@@ -51,7 +51,8 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
   let index = 0;
   let size = 0;
   let position = 0;
-  const head = Buffer.alloc(64);
+  // Enough of the start for type detection, including the first part names of an Office zip.
+  const head = Buffer.alloc(16 * 1024);
   let headLen = 0;
   const handle = await fs.open(temp, 'wx', 0o600);
   let inflight: Promise<unknown> = Promise.resolve();

@@ -15,9 +15,25 @@ const signatures: Array<{ type: string; at: number; bytes: number[] }> = [
   { type: 'application/zip', at: 0, bytes: [0x50, 0x4b, 0x03, 0x04] },
 ];
 
+/**
+ * Office Open XML files are zip archives; the part names near the start tell which application made
+ * them, and a `vbaProject.bin` part means macros (a .docx that is really a .docm).
+ */
+function officeType(head: Uint8Array): string | null {
+  const names = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1');
+  if (!names.includes('[Content_Types].xml')) return null;
+  const macros = names.includes('vbaProject.bin');
+  if (names.includes('word/')) return macros ? 'application/vnd.ms-word.document.macroEnabled.12' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  if (names.includes('xl/')) return macros ? 'application/vnd.ms-excel.sheet.macroEnabled.12' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (names.includes('ppt/')) return macros ? 'application/vnd.ms-powerpoint.presentation.macroEnabled.12' : 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+  return null;
+}
+
 export function detectContentType(head: Uint8Array): string {
   for (const s of signatures) {
-    if (head.length >= s.at + s.bytes.length && s.bytes.every((b, i) => head[s.at + i] === b)) return s.type;
+    if (head.length >= s.at + s.bytes.length && s.bytes.every((b, i) => head[s.at + i] === b)) {
+      return s.type === 'application/zip' ? officeType(head) ?? s.type : s.type;
+    }
   }
   if (head.length === 0) return 'application/x-empty';
   // Printable UTF-8 without NUL bytes reads as text.
