@@ -20,12 +20,29 @@ export const CaseHeaderSchema = z.object({
 });
 
 /**
+ * What the print worker needs to decrypt one vault attachment (electron/vault/blob-grant.ts): the blob
+ * file, its plaintext size and its per-blob key — never the case key. Added by the print service just
+ * before the worker starts; the key is transferred to the worker and zeroed there when the job ends.
+ */
+export const VaultBlobGrantSchema = z.object({
+  path: z.string().min(1),
+  size: z.number().int().nonnegative(),
+  key: z.instanceof(Uint8Array).refine((k) => k.length === 32, 'a blob key has 32 bytes'),
+});
+
+/** Why an attachment is listed but deliberately not opened (print/withheld-source.ts words it). */
+export const WithheldReasonSchema = z.enum(['blocked-file-type', 'not-downloaded', 'stored-copy-damaged']);
+
+/**
  * Where the worker finds an attachment's bytes. Serializable, so it can cross into a worker thread;
- * each kind has an opener (see attachment-openers.ts). The vault will add `{ kind: 'vault-blob', ... }`.
+ * each kind has an opener (see attachment-openers.ts). `vault-blob` without a grant is a reference
+ * (safe to keep or log); `withheld` is never opened and prints as a placeholder page with its reason.
  */
 export const AttachmentSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: z.string().min(1) }),
-  z.object({ kind: z.literal('vault-blob'), blobId: z.string().min(1), caseId: z.string().min(1) }),
+  z.object({ kind: z.literal('vault-blob'), attachmentId: z.number().int().positive(), grant: VaultBlobGrantSchema.optional() }),
+  // attachmentId: the vault row, when the file is stored (a blocked or damaged one); absent when never downloaded.
+  z.object({ kind: z.literal('withheld'), reason: WithheldReasonSchema, attachmentId: z.number().int().positive().optional() }),
 ]);
 
 export const AttachmentMetaSchema = z.object({
@@ -58,9 +75,14 @@ export type AttachmentSource = z.infer<typeof AttachmentSourceSchema>;
 export type AttachmentMeta = z.infer<typeof AttachmentMetaSchema>;
 export type PrintMessage = z.infer<typeof PrintMessageSchema>;
 export type PrintSetData = z.infer<typeof PrintSetDataSchema>;
+export type VaultBlobGrant = z.infer<typeof VaultBlobGrantSchema>;
+export type WithheldReason = z.infer<typeof WithheldReasonSchema>;
 
-/** An attachment as the builder uses it: metadata plus a function that opens its bytes as a stream. */
-export type PrintAttachment = AttachmentMeta & { open(): Readable };
+/**
+ * An attachment as the builder uses it: metadata plus a function that opens its bytes as a stream.
+ * `withheld` (the reason, in words) means: do not open, print a placeholder page saying why.
+ */
+export type PrintAttachment = AttachmentMeta & { open(): Readable; withheld?: string };
 export type PrintSetMessage = PrintMessage & { attachments: PrintAttachment[] };
 /** The in-process print set: `buildPrintPackage` takes this. */
 export interface PrintSet { caseHeader: CaseHeader; messages: PrintSetMessage[] }
@@ -70,7 +92,10 @@ export function validatePrintSet(set: PrintSet): PrintSet {
   const data = z.object({
     caseHeader: CaseHeaderSchema,
     messages: z.array(PrintMessageSchema.extend({
-      attachments: z.array(AttachmentMetaSchema.extend({ open: z.custom<() => Readable>((v) => typeof v === 'function', 'open must be a function') })),
+      attachments: z.array(AttachmentMetaSchema.extend({
+        open: z.custom<() => Readable>((v) => typeof v === 'function', 'open must be a function'),
+        withheld: z.string().min(1).optional(),
+      })),
     })).min(1, 'a print set needs at least one message'),
   }).parse(set);
   return data as PrintSet;

@@ -25,6 +25,11 @@ export interface WorkerHostOptions {
   cancelGraceMs?: number;
   /** JavaScript heap bound of the worker; above it the worker stops (E_PRINT_OUT_OF_MEMORY), not the app. */
   maxHeapMb?: number;
+  /**
+   * Buffers inside `set` to move into the worker instead of copying (the vault's per-blob keys): after
+   * the request is posted they are detached here, so no key copy stays on the main thread.
+   */
+  transferList?: ArrayBuffer[];
 }
 
 const defaultWorkerUrl = () => new URL('./print-worker.ts', import.meta.url);
@@ -75,7 +80,7 @@ export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOpt
     if (host.signal?.aborted) { finish(() => reject(new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.'))); return; }
     host.signal?.addEventListener('abort', onAbort, { once: true });
     const request: WorkerRequest = { type: 'build', set, options: options as Record<string, unknown> };
-    worker.postMessage(request);
+    worker.postMessage(request, host.transferList ?? []);
   });
 }
 

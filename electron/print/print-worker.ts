@@ -2,7 +2,8 @@
  * The print worker's entry (one file, so electron-vite can bundle it with `?modulePath`). It runs
  * `buildPrintPackage` off the main thread, opening attachment bytes itself from serializable source
  * descriptions, streams progress, and cancels on request. `runPrintWorker` is the entry function;
- * the vault adds its opener to the map passed here.
+ * the entry registers the vault's `vault-blob` opener (per-blob keys, see vault-blob-opener.ts) and
+ * zeroes those keys when the job ends, whatever its outcome.
  */
 import { parentPort } from 'node:worker_threads';
 import { AppError, isAppError } from '../../shared/errors';
@@ -10,8 +11,12 @@ import { attachOpeners, defaultOpeners, type AttachmentOpeners } from './attachm
 import { buildPrintPackage } from './build-print-package';
 import type { PrintOptionsInput } from './print-options';
 import { WorkerRequestSchema, type WorkerReply } from './print-worker-protocol';
+import { openVaultBlobSource, zeroVaultBlobKeys } from './vault-blob-opener';
 
-export function runPrintWorker(openers: AttachmentOpeners = defaultOpeners): void {
+/** What the worker entry can open: plain files and vault blobs (with the grant the service attached). */
+export const workerOpeners: AttachmentOpeners = { ...defaultOpeners, 'vault-blob': openVaultBlobSource };
+
+export function runPrintWorker(openers: AttachmentOpeners = workerOpeners): void {
   const port = parentPort;
   if (!port) throw new Error('print-worker.ts must run in a worker thread');
   const controller = new AbortController();
@@ -30,11 +35,15 @@ export function runPrintWorker(openers: AttachmentOpeners = defaultOpeners): voi
     started = true;
     const set = attachOpeners(request.set, openers);
     buildPrintPackage(set, request.options as PrintOptionsInput, { signal: controller.signal, onProgress: (progress) => send({ type: 'progress', progress }) })
-      .then((result) => send({ type: 'done', result }))
-      .catch((err: unknown) => {
+      .then((result): WorkerReply => ({ type: 'done', result }), (err: unknown): WorkerReply => {
         const error = isAppError(err) ? { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }
           : new AppError('E_PRINT_FAILED', 'The print package could not be built. Try again; if it keeps failing, report it to IT.').toData();
-        send({ type: 'failed', error });
+        return { type: 'failed', error };
+      })
+      .then((reply) => {
+        // Before replying: the host terminates the worker as soon as the reply arrives.
+        zeroVaultBlobKeys(request.set);
+        send(reply);
       });
   });
 }

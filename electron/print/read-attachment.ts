@@ -14,6 +14,8 @@ export type ReadOutcome =
 export const SHA_MISMATCH_REASON = 'the stored copy does not match its recorded SHA-256 (it may be damaged or altered); re-download the message';
 
 export async function readAttachment(att: PrintAttachment, maxBytes: number, signal?: AbortSignal): Promise<ReadOutcome> {
+  // Listed but deliberately never opened (e.g. a blocked file type): the placeholder gives the reason.
+  if (att.withheld !== undefined) return { ok: false, reason: att.withheld };
   if (att.size > maxBytes) return { ok: false, reason: `the file is larger than the ${fmtMiB(maxBytes)} limit for one attachment in a package; print it on its own` };
   // One buffer of the declared size, filled as chunks arrive (no list of chunks to concatenate);
   // a file longer than declared is caught by the SHA-256 check, a longer-than-bound one right away.

@@ -18,13 +18,16 @@ export interface BlobReader {
   close(): Promise<void>;
 }
 
-export interface OpenBlobOptions {
+export type OpenBlobOptions = {
   blobsDir: string;
   blobRef: string;
-  caseKey: Buffer;
   /** Plaintext size recorded when the blob was written; a file of another size is refused. */
   expectedSize?: number;
-}
+} & (
+  | { caseKey: Buffer }
+  /** The per-blob key already derived (blob-grant.ts), for a reader that must not hold the case key; it is copied. */
+  | { blobKey: Uint8Array }
+);
 
 export async function openBlob(opts: OpenBlobOptions): Promise<BlobReader> {
   const { blobRef } = opts;
@@ -53,7 +56,7 @@ export async function openBlob(opts: OpenBlobOptions): Promise<BlobReader> {
     if (opts.expectedSize !== undefined && geo.plainSize !== opts.expectedSize) throw tampered('size differs from the recorded size');
     chunks = geo.chunks;
     size = geo.plainSize;
-    key = blobKey(opts.caseKey, header, blobRef);
+    key = 'blobKey' in opts ? Buffer.from(opts.blobKey) : blobKey(opts.caseKey, header, blobRef);
   } catch (err) {
     await handle.close();
     throw err;

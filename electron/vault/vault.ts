@@ -22,6 +22,7 @@ import { AppError } from '../../shared/errors';
 import { INBOUND_MESSAGE_MAX_BYTES } from '../../shared/limits';
 import { appendAudit, listAudit, verifyAudit, type AuditEntry, type AuditEvent, type AuditVerdict, AuditEventSchema } from './audit-log';
 import { newBlobRef } from './blob-format';
+import { grantBlobRead, type BlobReadGrant } from './blob-grant';
 import { blobStream, openBlob, type BlobReader } from './blob-reader';
 import { writeBlob } from './blob-writer';
 import { caseKeyExists, createCaseKey, loadCaseKey } from './case-keys';
@@ -521,6 +522,37 @@ export class Vault {
     } finally {
       await reader.close();
     }
+  }
+
+  /**
+   * Lets another thread (the print worker) decrypt one attachment: its blob path, size and per-blob
+   * key, never the case key. Refuses blocked attachments. Zero or transfer `key` when done.
+   */
+  async grantBlobRead(attachmentId: number): Promise<BlobReadGrant> {
+    const a = this.getAttachment(attachmentId);
+    if (a.blocked) {
+      throw new AppError('E_BLOCKED_FILE_TYPE', 'This attachment has a blocked file type and cannot be opened. Ask the sender for a PDF or image.', { attachmentId });
+    }
+    const grant = await grantBlobRead(this.#blobsDir, a.blobRef, this.caseKey(a.caseId), a.size);
+    if (this.isLocked) {
+      grant.key.fill(0);
+      throw vaultErrors.locked();
+    }
+    return grant;
+  }
+
+  /** A finished print package: the included attachments are marked printed and one 'print' is audited, in one transaction. */
+  recordPrint(caseId: number, printedAttachmentIds: readonly number[]): void {
+    const db = this.db;
+    this.getCase(caseId);
+    db.transaction(() => {
+      for (const id of printedAttachmentIds) {
+        const a = attachments.getAttachment(db, id);
+        if (!a || a.caseId !== caseId) throw vaultErrors.notFound('attachment', id);
+        attachments.setAttachmentPrinted(db, id);
+      }
+      this.recordAudit('print', caseId);
+    })();
   }
 
   markPrinted(attachmentId: number): void {

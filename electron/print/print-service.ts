@@ -1,0 +1,196 @@
+/**
+ * The print service the IPC layer calls: one message or a whole case from the open vault becomes a
+ * labelled package in the SBU folder, built in the print worker so the main process stays free.
+ *
+ * The worker decrypts the attachments itself: for each stored file the main thread derives only its
+ * per-blob key (vault.grantBlobRead: one 40-byte header read and one HKDF), and the keys are
+ * transferred — not copied — into the worker, which zeroes them when the job ends; the main thread
+ * zeroes any it still holds. No plaintext is written anywhere but the finished package.
+ *
+ * A finished package is recorded in the vault in one transaction: the attachments actually printed
+ * are marked printed and one 'print' audit row is appended. If the vault was locked meanwhile, the
+ * record cannot be written, so the package is removed and E_LOCKED reported: no unaudited print.
+ * One build at a time (E_BUSY); cancelling leaves no file and records nothing.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError, isAppError } from '../../shared/errors';
+import type { Vault } from '../vault';
+import type { PrintOptionsInput } from './print-options';
+import { ItemStatusSchema, type PrintPackageResult, type PrintProgress } from './print-result';
+import type { PrintSetData } from './print-set';
+import { buildPrintPackageInWorker } from './print-worker-host';
+import { printSetFromVault, VaultPrintScopeSchema, type PrintEmployee, type VaultPrintScope } from './vault-print-set';
+import { zeroVaultBlobKeys } from './vault-blob-opener';
+
+export interface PrintServiceOptions {
+  /** The open vault; throws E_LOCKED when locked. */
+  session: () => Vault;
+  /** The policy's SBU folder (a function when the policy can change while the app runs). */
+  sbuFolder: string | (() => string);
+  setPrefix: string;
+  sbuMarking: string;
+  /** The signed-in account (sync): display name and e-Gain ID; null/undefined when signed out. */
+  employee?: () => PrintEmployee | null | undefined;
+  fontDir?: string;
+  /** The bundled worker entry in Electron (`print-worker?modulePath`); the .ts source under tsx/vitest. */
+  workerUrl?: URL | string;
+  subfolder?: string;
+  maxVolumeBytes?: number;
+  maxHeapMb?: number;
+}
+
+export interface PrintBuildHooks {
+  onProgress?: (progress: PrintProgress) => void;
+  signal?: AbortSignal;
+}
+
+export const PrintServiceResultSchema = z.object({
+  packageId: z.string(),
+  generatedAt: z.string(),
+  scope: VaultPrintScopeSchema,
+  /** File names (no folder) inside the SBU folder, in volume order; no TIN and no offer number. */
+  files: z.array(z.string()),
+  totalPages: z.number().int(),
+  volumes: z.array(z.object({
+    file: z.string(), sha256: z.string(), bytes: z.number().int(), pages: z.number().int(),
+    firstPage: z.number().int(), lastPage: z.number().int(), firstSetNumber: z.string(), lastSetNumber: z.string(),
+  })),
+  /** Every attachment of the set in order, with what happened to it. attachmentId is null for files not stored in the vault. */
+  attachments: z.array(z.object({
+    attachmentId: z.number().int().nullable(),
+    sha256: z.string(),
+    status: ItemStatusSchema,
+    reason: z.string().optional(),
+    firstPage: z.number().int(),
+    lastPage: z.number().int(),
+    volume: z.number().int(),
+  })),
+  /** The attachments marked printed in the vault (stored, and status included or cut). */
+  printedAttachmentIds: z.array(z.number().int()),
+});
+export type PrintServiceResult = z.infer<typeof PrintServiceResultSchema>;
+
+export interface PrintService {
+  build(scope: VaultPrintScope, hooks?: PrintBuildHooks): Promise<PrintServiceResult>;
+  /** Absolute paths of the last finished package's volumes, for the printer glue (printVolumes). */
+  lastFiles(): string[];
+  readonly busy: boolean;
+}
+
+export function createPrintService(options: PrintServiceOptions): PrintService {
+  let running = false;
+  let last: string[] = [];
+  const sbuFolder = () => (typeof options.sbuFolder === 'function' ? options.sbuFolder() : options.sbuFolder);
+
+  async function build(scope: VaultPrintScope, hooks: PrintBuildHooks = {}): Promise<PrintServiceResult> {
+    if (running) throw new AppError('E_BUSY', 'A print package is already being built. Wait for it to finish or cancel it, then try again.');
+    running = true;
+    try {
+      hooks.signal?.throwIfAborted();
+      const vault = options.session();
+      const employee = options.employee?.() ?? null;
+      const data = printSetFromVault(vault, scope, employee);
+      const caseId = scope.kind === 'case' ? scope.caseId : vault.getMessage(scope.messageId).caseId;
+      const withGrants = await attachGrants(vault, data);
+      const builderOptions: PrintOptionsInput = {
+        scope: scope.kind === 'case' ? { kind: 'case' } : { kind: 'message', serverId: data.messages[0]!.serverId },
+        sbuFolder: sbuFolder(),
+        generatedBy: data.caseHeader.employeeName,
+        sbuMarking: options.sbuMarking,
+        setPrefix: options.setPrefix,
+        ...(options.subfolder === undefined ? {} : { subfolder: options.subfolder }),
+        ...(options.fontDir === undefined ? {} : { fontDir: options.fontDir }),
+        ...(options.maxVolumeBytes === undefined ? {} : { maxVolumeBytes: options.maxVolumeBytes }),
+      };
+      let result: PrintPackageResult;
+      try {
+        result = await buildPrintPackageInWorker(withGrants.set, builderOptions, {
+          ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+          ...(hooks.signal ? { signal: hooks.signal } : {}),
+          ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
+          ...(options.maxHeapMb === undefined ? {} : { maxHeapMb: options.maxHeapMb }),
+          transferList: withGrants.transfer,
+        });
+      } finally {
+        // Transferred keys are detached already (no-op); keys of a request never posted are wiped here.
+        zeroVaultBlobKeys(withGrants.set);
+      }
+      const attachments = attachmentOutcomes(data, result);
+      const printedAttachmentIds = attachments.filter((a) => a.attachmentId !== null && a.status !== 'placeholder').map((a) => a.attachmentId!);
+      // (A withheld source always prints as a placeholder, so only decrypted files are ever marked.)
+      const paths = result.volumes.map((v) => v.path);
+      try {
+        options.session().recordPrint(caseId, printedAttachmentIds);
+      } catch (err) {
+        await Promise.all(paths.map((p) => fs.rm(p, { force: true })));
+        throw err;
+      }
+      last = paths;
+      return PrintServiceResultSchema.parse({
+        packageId: result.packageId, generatedAt: result.generatedAt, scope,
+        files: paths.map((p) => path.basename(p)), totalPages: result.totalPages,
+        volumes: result.volumes.map(({ path: p, ...v }) => ({ file: path.basename(p), ...v })),
+        attachments, printedAttachmentIds,
+      });
+    } finally {
+      running = false;
+    }
+  }
+
+  return {
+    build,
+    lastFiles: () => [...last],
+    get busy() { return running; },
+  };
+}
+
+/**
+ * Copies the set with a read grant on every vault-blob source. A blob whose header fails its checks
+ * is listed as damaged (placeholder) instead of failing the whole package; any other error (locked)
+ * wipes the grants made so far and propagates.
+ */
+async function attachGrants(vault: Vault, data: PrintSetData): Promise<{ set: PrintSetData; transfer: ArrayBuffer[] }> {
+  const transfer: ArrayBuffer[] = [];
+  const set: PrintSetData = { caseHeader: data.caseHeader, messages: [] };
+  try {
+    for (const m of data.messages) {
+      const attachments: PrintSetData['messages'][number]['attachments'] = [];
+      set.messages.push({ ...m, attachments });
+      for (const a of m.attachments) {
+        if (a.source.kind !== 'vault-blob') { attachments.push(a); continue; }
+        try {
+          const grant = await vault.grantBlobRead(a.source.attachmentId);
+          transfer.push(grant.key.buffer);
+          attachments.push({ ...a, source: { kind: 'vault-blob', attachmentId: a.source.attachmentId, grant } });
+        } catch (err) {
+          if (!(isAppError(err) && err.code === 'E_BLOB_TAMPERED')) throw err;
+          attachments.push({ ...a, source: { kind: 'withheld', reason: 'stored-copy-damaged', attachmentId: a.source.attachmentId } });
+        }
+      }
+    }
+  } catch (err) {
+    zeroVaultBlobKeys(set);
+    throw err;
+  }
+  return { set, transfer };
+}
+
+/** Pairs the builder's attachment records (in set order) with the vault attachment ids of the set. */
+function attachmentOutcomes(data: PrintSetData, result: PrintPackageResult): PrintServiceResult['attachments'] {
+  const metas = data.messages.flatMap((m) => m.attachments);
+  const records = result.items.filter((i) => i.kind === 'attachment');
+  if (records.length !== metas.length) throw new AppError('E_PRINT_FAILED', 'The print package does not match the requested messages. Build it again.');
+  return records.map((r, i) => {
+    const meta = metas[i]!;
+    if (r.attachmentSha256 !== meta.sha256) throw new AppError('E_PRINT_FAILED', 'The print package does not match the requested messages. Build it again.');
+    return {
+      attachmentId: meta.source.kind === 'file' ? null : meta.source.attachmentId ?? null,
+      sha256: meta.sha256,
+      status: r.status,
+      ...(r.reason === undefined ? {} : { reason: r.reason }),
+      firstPage: r.firstPage, lastPage: r.lastPage, volume: r.volume,
+    };
+  });
+}
