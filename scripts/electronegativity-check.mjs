@@ -1,7 +1,7 @@
-// Runs Electronegativity over the main process (electron/) and the renderer (renderer/) and fails on
-// any HIGH or MEDIUM finding. Electronegativity itself exits 0 whatever it finds, and drops a file it
-// cannot parse with only a log line, so this script reads its CSV and its log and decides.
-import { spawnSync } from 'node:child_process';
+// Runs Electronegativity over the main process (electron/), the renderer (renderer/) and shared/ and
+// fails on any HIGH or MEDIUM finding, and on any file it could not parse. The CLI exits 0 whatever it
+// finds and writes unescaped CSV (a quote in a code sample shifts every later column), so this script
+// calls the tool's own runner and reads its findings as objects.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,27 +9,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
-const bin = path.join(path.dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
-
-/** Minimal CSV reader for Electronegativity's output (quoted fields, commas inside quotes). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
+const run = require('@doyensec/electronegativity/dist/runner.js');
 
 /**
  * Findings that ask for a manual review rather than report a defect, and where that review lives.
@@ -39,44 +19,42 @@ function parseCsv(text) {
 const REVIEWED = { PRELOAD_JS_CHECK: 'tests/unit/preload-surface.test.ts' };
 
 // The global checks (CSP, navigation limits, permission handler) need the main process and the
-// renderer in one scan, so both are staged into one folder.
-const staged = path.join(tmp, 'app');
-// Arguments name other folders to scan (the tests use that to prove a bad window fails the check).
+// renderer in one scan, so the folders are staged into one. Arguments name other folders to scan (the
+// tests use that to prove a bad window fails the check).
 const folders = process.argv.length > 2 ? process.argv.slice(2) : ['electron', 'renderer', 'shared'];
+const staged = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
 for (const dir of folders) fs.cpSync(dir, path.join(staged, path.basename(dir)), { recursive: true });
 
-let failed = false;
-const findings = [];
-for (const target of ['app']) {
-  const out = path.join(tmp, `${target}.csv`);
-  const run = spawnSync(process.execPath, [bin, '-i', staged, '-r', '-e', electronVersion, '-o', out], { encoding: 'utf8' });
-  const log = `${run.stdout}\n${run.stderr}`;
-  const parseProblems = log.split('\n').filter((l) => /error|unable to parse|cannot parse|syntaxerror/i.test(l) && !/fetching Electron's releases|translations/i.test(l));
-  if (run.status !== 0 || !fs.existsSync(out)) {
-    console.error(`electronegativity: the scan did not complete (exit ${run.status}).\n${log}`);
-    failed = true;
-    continue;
-  }
-  if (parseProblems.length > 0) {
-    console.error(`electronegativity: some files could not be parsed and were not checked:\n  ${parseProblems.join('\n  ')}`);
-    failed = true;
-  }
-  const [header, ...rows] = parseCsv(fs.readFileSync(out, 'utf8')).filter((r) => r.length > 1);
-  const col = (name) => header.findIndex((h) => h.trim() === name);
-  for (const r of rows) {
-    findings.push({ target, issue: r[col('issue')], severity: r[col('severity')]?.trim(), confidence: r[col('confidence')]?.trim(), file: r[col('filename')], location: r[col('location')] });
-  }
+// The tool prints progress and offline-lookup noise through console.log; keep only our report.
+const log = console.log;
+console.log = () => undefined;
+let result;
+try {
+  result = await run({
+    input: staged, isSarif: false, isRelative: true, isVerbose: false,
+    electronVersionOverride: electronVersion, parserPlugins: [],
+  }, false);
+} finally {
+  console.log = log;
+  fs.rmSync(staged, { recursive: true, force: true });
 }
-fs.rmSync(tmp, { recursive: true, force: true });
 
-for (const f of findings) {
-  const note = REVIEWED[f.issue] ? `  (manual review: automated in ${REVIEWED[f.issue]})` : '';
-  console.log(`${f.severity.padEnd(7)} ${f.confidence.padEnd(10)} ${f.issue.padEnd(40)} ${f.file}:${f.location}${note}`);
+let failed = false;
+for (const e of result.errors) {
+  console.error(`electronegativity: ${e.tolerable ? 'tolerable ' : ''}parse error in ${e.file}: ${e.message}`);
+  if (!e.tolerable) failed = true;
 }
-const serious = findings.filter((f) => (f.severity === 'HIGH' || f.severity === 'MEDIUM') && !REVIEWED[f.issue]);
+const findings = result.issues.map((i) => ({
+  id: i.id, severity: i.severity.name, confidence: i.confidence.name, where: `${i.file}:${i.location.line}:${i.location.column}`,
+}));
+for (const f of findings) {
+  const note = REVIEWED[f.id] ? `  (manual review: automated in ${REVIEWED[f.id]})` : '';
+  console.log(`${f.severity.padEnd(7)} ${f.confidence.padEnd(10)} ${f.id.padEnd(40)} ${f.where}${note}`);
+}
+const serious = findings.filter((f) => (f.severity === 'HIGH' || f.severity === 'MEDIUM') && !REVIEWED[f.id]);
 if (serious.length > 0) {
-  console.error(`electronegativity: ${serious.length} HIGH/MEDIUM finding(s): fix them (see the wiki link for each issue).`);
+  console.error(`electronegativity: ${serious.length} HIGH/MEDIUM finding(s): fix them (see https://github.com/doyensec/electronegativity/wiki).`);
   failed = true;
 }
-console.log(`\nelectronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${serious.length} HIGH/MEDIUM.`);
+console.log(`\nelectronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${serious.length} HIGH/MEDIUM, ${result.errors.length} parse error(s).`);
 process.exit(failed ? 1 : 0);

@@ -13,4 +13,10 @@ describe('electronegativity gate', () => {
     expect(run.stdout).toMatch(/CONTEXT_ISOLATION_JS_CHECK/);
     expect(run.stderr).toMatch(/HIGH\/MEDIUM finding/);
   });
+
+  it('fails when a file cannot be parsed, instead of skipping it', () => {
+    const run = spawnSync(process.execPath, ['scripts/electronegativity-check.mjs', 'tests/unit/fixtures/unparsable'], { cwd: root, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/parse error in .*broken\.js/);
+  });
 });
