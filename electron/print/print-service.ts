@@ -74,6 +74,8 @@ export type PrintServiceResult = z.infer<typeof PrintServiceResultSchema>;
 
 export interface PrintService {
   build(scope: VaultPrintScope, hooks?: PrintBuildHooks): Promise<PrintServiceResult>;
+  /** Cancels the running build, if any (e.g. from the vault session's beforeLock): no file, nothing recorded. */
+  cancel(): void;
   /** Absolute paths of the last finished package's volumes, for the printer glue (printVolumes). */
   lastFiles(): string[];
   readonly busy: boolean;
@@ -81,14 +83,18 @@ export interface PrintService {
 
 export function createPrintService(options: PrintServiceOptions): PrintService {
   let running = false;
+  let current: AbortController | null = null;
   let last: string[] = [];
   const sbuFolder = () => (typeof options.sbuFolder === 'function' ? options.sbuFolder() : options.sbuFolder);
 
   async function build(scope: VaultPrintScope, hooks: PrintBuildHooks = {}): Promise<PrintServiceResult> {
     if (running) throw new AppError('E_BUSY', 'A print package is already being built. Wait for it to finish or cancel it, then try again.');
     running = true;
+    const own = new AbortController();
+    current = own;
+    const signal = hooks.signal ? AbortSignal.any([hooks.signal, own.signal]) : own.signal;
     try {
-      hooks.signal?.throwIfAborted();
+      if (signal.aborted) throw new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.');
       const vault = options.session();
       const employee = options.employee?.() ?? null;
       const data = printSetFromVault(vault, scope, employee);
@@ -108,7 +114,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       try {
         result = await buildPrintPackageInWorker(withGrants.set, builderOptions, {
           ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
-          ...(hooks.signal ? { signal: hooks.signal } : {}),
+          signal,
           ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
           ...(options.maxHeapMb === undefined ? {} : { maxHeapMb: options.maxHeapMb }),
           transferList: withGrants.transfer,
@@ -136,11 +142,13 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       });
     } finally {
       running = false;
+      current = null;
     }
   }
 
   return {
     build,
+    cancel: () => current?.abort(),
     lastFiles: () => [...last],
     get busy() { return running; },
   };

@@ -181,7 +181,11 @@ describe('print packages from the vault', () => {
     await expect(running).rejects.toMatchObject({ code: 'E_PRINT_CANCELLED' });
     expect(s.busy).toBe(false);
     expect(filesIn(sbu('cancel'))).toEqual([]);
+    // The session's beforeLock can cancel the running build without holding its signal.
+    await expect(s.build({ kind: 'case', caseId }, { onProgress: () => s.cancel() })).rejects.toMatchObject({ code: 'E_PRINT_CANCELLED' });
+    expect(filesIn(sbu('cancel'))).toEqual([]);
     expect(vault.listAudit().filter((e) => e.event === 'print').length).toBe(printsBefore);
+    expect(vault.getAttachment(att.statement!.id).printed).toBe(true); // from the case build above, unchanged
   });
 
   it('a damaged stored copy becomes a placeholder; the rest of the case still prints', async () => {
