@@ -9,6 +9,7 @@ import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/router';
 import type { EffectivePolicy } from './policy/policy-schema';
 import type { PreferencesService } from './preferences/preferences';
+import { createPrintService } from './print/print-service';
 import { createPickedFiles, type FileDialog } from './session/picked-files';
 import { createSyncConnection, type ServerTarget } from './session/sync-connection';
 import { createVaultSession, type VaultSession } from './session/vault-session';
@@ -22,6 +23,11 @@ export interface AppServicesOptions {
   server: ServerTarget;
   fileDialog: FileDialog;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** The print worker's entry (the bundled file in Electron; the .ts source under tsx). */
+  printWorkerUrl?: URL | string;
+  /** Where the print fonts are (resources/fonts in development, the app's resources when packaged). */
+  fontDir?: string;
+  sendToPrinter?: (files: string[]) => Promise<boolean>;
   /** Sync tuning for tests (shorter long-polls). */
   longPollSeconds?: number;
 }
@@ -37,12 +43,27 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const { policy } = options.policy;
   const sync = createSyncConnection(options.server, (status) => options.emit('sync.status', status),
     options.longPollSeconds !== undefined ? { longPollSeconds: options.longPollSeconds } : {});
-  const vault = createVaultSession({
+  const vault: VaultSession = createVaultSession({
     dir: options.vaultDir,
     sbuFolder: policy.sbuFolder,
     retentionDays: policy.retentionDays,
     onOpened: (v) => sync.open(v),
-    beforeLock: () => sync.close(),
+    beforeLock: async () => {
+      print.cancel(); // a build holds decryption keys: stop it before the vault locks
+      await sync.close();
+    },
+  });
+  const print = createPrintService({
+    session: () => vault.require(),
+    sbuFolder: policy.sbuFolder,
+    setPrefix: policy.printSetPrefix,
+    sbuMarking: policy.sbuMarking,
+    employee: () => {
+      const account = sync.status().account;
+      return account?.accessCode ? { employeeName: account.displayName, egainId: account.accessCode } : null;
+    },
+    ...(options.fontDir ? { fontDir: options.fontDir } : {}),
+    ...(options.printWorkerUrl ? { workerUrl: options.printWorkerUrl } : {}),
   });
   const handlers = createHandlers({
     runtime: options.runtime,
@@ -52,6 +73,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     workspace: createWorkspaceService(vault, () => policy.sbuFolder),
     sync,
     pickedFiles: createPickedFiles(options.fileDialog),
+    print,
+    ...(options.sendToPrinter ? { sendToPrinter: options.sendToPrinter } : {}),
+    onPrintProgress: (progress) => options.emit('print.progress', progress),
     onLocked: (reason) => options.emit('session.locked', { reason }),
   });
   return {

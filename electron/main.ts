@@ -1,3 +1,4 @@
+/// <reference types="electron-vite/node" />
 /**
  * The Electron main process: wiring only. Each service lives in its own folder as plain Node code;
  * this file creates them, connects them to the window through the IPC router, and applies the
@@ -10,6 +11,8 @@ import ElectronStore from 'electron-store';
 import { isAppError } from '../shared/errors';
 import type { LockReason } from '../shared/ipc/contract';
 import { createAppServices } from './app-services';
+import printWorkerPath from './print/print-worker?modulePath';
+import { printVolumes } from './print/print-glue';
 import { startDemoServer, type DemoServer } from './demo/demo-server';
 import { createEventSender, registerIpcRouter } from './ipc/register';
 import { createIpcRouter } from './ipc/router';
@@ -104,6 +107,9 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled ? [] : result.filePaths;
       },
       emit: (event, payload) => eventsOut.emit(event, payload),
+      printWorkerUrl: printWorkerPath,
+      fontDir: app.isPackaged ? path.join(process.resourcesPath, 'fonts') : path.join(app.getAppPath(), 'resources', 'fonts'),
+      sendToPrinter: async (files) => (await printVolumes(files)).every((outcome) => outcome.printed),
     });
     const lockSession = (reason: LockReason) => { void services.lock(reason); };
     const router = createIpcRouter({

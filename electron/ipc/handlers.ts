@@ -2,8 +2,10 @@
  * Wires the contract's channels to the plain service functions. The same function builds the handlers
  * in the Electron main process and in the end-to-end harness, so both run the same code.
  */
+import { AppError } from '../../shared/errors';
 import type { EffectivePolicy } from '../policy/policy-schema';
 import type { PreferencesService } from '../preferences/preferences';
+import type { PrintService } from '../print/print-service';
 import type { PickedFiles } from '../session/picked-files';
 import type { SyncConnection } from '../session/sync-connection';
 import type { VaultSession } from '../session/vault-session';
@@ -19,6 +21,10 @@ export interface Services {
   workspace: WorkspaceService;
   sync: SyncConnection;
   pickedFiles: PickedFiles;
+  print: PrintService;
+  /** Sends finished volumes to a printer (Electron glue); absent where no printer can be reached. */
+  sendToPrinter?: (files: string[]) => Promise<boolean>;
+  onPrintProgress?: (progress: { phase: 'counting' | 'building' | 'saving'; itemsDone: number; itemsTotal: number; pagesDone: number }) => void;
   /** Tells every window the session locked (the user asked, here). */
   onLocked?: (reason: 'user') => void;
 }
@@ -84,6 +90,27 @@ export function createHandlers(services: Services): Handlers {
       const caseId = sync.listOutbox().find((o) => o.id === outboxId)?.caseId;
       await sync.discardOutboxItem(outboxId);
       return caseId === undefined ? [] : outboxOf(caseId);
+    },
+    'print.package': async ({ scope, destination }) => {
+      const result = await services.print.build(scope, {
+        onProgress: (p) => services.onPrintProgress?.({ phase: p.phase, itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, pagesDone: p.pagesDone }),
+      });
+      let printed: boolean | null = null;
+      if (destination === 'printer') {
+        if (!services.sendToPrinter) {
+          throw new AppError('E_PRINTER_UNAVAILABLE', `The package was saved in the SBU folder (${result.files.join(', ')}), but no printer can be reached from here. Print it from the SBU folder.`);
+        }
+        printed = await services.sendToPrinter(services.print.lastFiles());
+      }
+      return {
+        files: result.files, totalPages: result.totalPages, attachments: result.attachments.length,
+        placeholders: result.attachments.filter((a) => a.status === 'placeholder').length, printed,
+      };
+    },
+    'print.cancel': () => {
+      const busy = services.print.busy;
+      services.print.cancel();
+      return { cancelled: busy };
     },
     'prefs.get': () => services.preferences.get(),
     'prefs.update': (patch) => services.preferences.update(patch),

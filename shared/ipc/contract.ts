@@ -13,6 +13,7 @@ import {
 import {
   OutboxItemViewSchema, PickedFileSchema, QueueReplyRequestSchema, SignInRequestSchema, SyncStatusViewSchema,
 } from './sync-schemas';
+import { PrintOutcomeViewSchema, PrintProgressViewSchema, PrintRequestSchema } from './print-schemas';
 
 /** One request/response channel: what the renderer may send and what the main process answers. */
 export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -120,6 +121,10 @@ export const contract = {
     retry: channel(z.object({ outboxId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
     discard: channel(z.object({ outboxId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
   },
+  print: {
+    package: channel(PrintRequestSchema, PrintOutcomeViewSchema),
+    cancel: channel(NoInput, z.object({ cancelled: z.boolean() })),
+  },
   prefs: {
     get: channel(NoInput, PreferencesSchema),
     update: channel(PreferencesPatchSchema, PreferencesSchema),
@@ -134,6 +139,8 @@ export const events = {
   'session.idleWarning': z.object({ secondsLeft: z.number().int().min(0).max(900) }).strict(),
   /** Sync state changed (new data pulled, reply sent, offline, ...). */
   'sync.status': SyncStatusViewSchema,
+  /** A print package is being built. */
+  'print.progress': PrintProgressViewSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -1,5 +1,7 @@
 /** The case workspace over a real vault: case list, fax labels, previews, export, search. */
 import fs from 'node:fs';
+import path from 'node:path';
+import { openPdf, pageTexts } from '../print/helpers/read-pdf';
 import { expect, test } from './harness/fixture';
 import { seedSyntheticCases } from './harness/seed-cases';
 
@@ -62,4 +64,34 @@ test('an employee reads a case, previews attachments, saves one to the SBU folde
   await expect(results.locator('mark')).toHaveText('savings');
   await results.getByRole('button').filter({ hasText: 'savings' }).click();
   await expect(page.getByRole('heading', { name: 'Rosa Delgado' })).toBeVisible();
+});
+
+test('printing the whole case for Appeals writes one labelled PDF into the SBU folder', async ({ app }) => {
+  const { page } = app;
+  await page.getByLabel('Passphrase').fill('correct horse battery staple');
+  await page.getByLabel('Type it again').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByText('No cases on this laptop yet')).toBeVisible();
+  await seedSyntheticCases(app.vault.require());
+  await page.reload();
+  await page.getByRole('button', { name: /Rosa Delgado/ }).click();
+
+  await page.getByRole('button', { name: 'Print case for Appeals…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Print the case for Appeals' });
+  await dialog.getByRole('button', { name: 'Build package' }).click();
+  const outcome = dialog.getByTestId('print-outcome');
+  await expect(outcome).toContainText('to the SBU folder as OIC-package-', { timeout: 60_000 });
+  await page.screenshot({ path: 'test-results/print-outcome.png' });
+
+  // Read the package back with pdf.js, independently of the builder.
+  const files = fs.readdirSync(app.sbuFolder).filter((f) => f.endsWith('.pdf'));
+  expect(files).toHaveLength(1);
+  expect(files[0]).not.toMatch(/DEMO|0000012345|4321/);
+  const doc = await openPdf(path.join(app.sbuFolder, files[0]!));
+  const texts = await pageTexts(doc);
+  await expect(outcome).toContainText(`Saved ${texts.length} pages (2 attachments)`);
+  texts.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${texts.length}`));
+  expect(texts.join('\n')).toContain('RECEIVED 04/21/2025 10:03 AM ET');
+  expect(texts.join('\n')).toContain('Payroll deposit');
+  expect(texts.join('\n')).not.toContain('987-65-4321');
 });

@@ -1,6 +1,7 @@
 /** One case: its threads and messages, each labelled like a fax with the server's receipt time. */
 import { useEffect, useState } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
+import type { PrintRequest } from '../../../shared/ipc/print-schemas';
 import type { OutboxItemView } from '../../../shared/ipc/sync-schemas';
 import type { AttachmentView, CaseDetail, MessageView } from '../../../shared/ipc/workspace-schemas';
 import { formatBytes } from '../../../shared/limits';
@@ -8,6 +9,7 @@ import { getBridge } from '../bridge/scoic';
 import { AttachmentPreview } from './AttachmentPreview';
 import { ErrorNotice } from './ErrorNotice';
 import { OutboxList } from './OutboxList';
+import { PrintPanel } from './PrintPanel';
 import { ReplyComposer } from './ReplyComposer';
 
 export function CaseView({ caseId, focusMessageId, dataVersion, onChanged }: {
@@ -19,6 +21,7 @@ export function CaseView({ caseId, focusMessageId, dataVersion, onChanged }: {
   const [notice, setNotice] = useState<string | null>(null);
   const [outbox, setOutbox] = useState<OutboxItemView[]>([]);
   const [ownVersion, setOwnVersion] = useState(0);
+  const [printing, setPrinting] = useState<{ scope: PrintRequest['scope']; title: string } | null>(null);
 
   useEffect(() => {
     // The parent keys this component by case, so state starts fresh for each case.
@@ -61,6 +64,9 @@ export function CaseView({ caseId, focusMessageId, dataVersion, onChanged }: {
       <header className="case-header">
         <h2 id="case-heading">{c.taxpayerName}</h2>
         <p className="case-meta">TIN {c.tinMasked} · Offer {c.offerNumber} · {c.status} · assigned {c.assignedRole}</p>
+        <button type="button" className="secondary" onClick={() => setPrinting({ scope: { kind: 'case', caseId: c.id }, title: 'Print the case for Appeals' })}>
+          Print case for Appeals…
+        </button>
       </header>
       {notice && <div className="notice" role="status">{notice}</div>}
       {error && <ErrorNotice error={error} />}
@@ -73,7 +79,10 @@ export function CaseView({ caseId, focusMessageId, dataVersion, onChanged }: {
               <div className="fax-label" data-testid="fax-label">{m.label}</div>
               <div className="message-head">
                 <span><strong>{m.from}</strong> — {m.subject}</span>
-                {!m.read && m.direction === 'inbound' && <button type="button" className="link-button" onClick={() => void markRead(m)}>Mark as read</button>}
+                <span>
+                  {!m.read && m.direction === 'inbound' && <button type="button" className="link-button" onClick={() => void markRead(m)}>Mark as read</button>}
+                  <button type="button" className="link-button" onClick={() => setPrinting({ scope: { kind: 'message', messageId: m.id }, title: `Print message: ${m.subject}` })}>Print…</button>
+                </span>
               </div>
               <div className="message-body">{m.body}</div>
               {m.attachments.length > 0 && (
@@ -98,6 +107,7 @@ export function CaseView({ caseId, focusMessageId, dataVersion, onChanged }: {
           <ReplyComposer caseId={c.id} threadId={t.id} onQueued={() => { setOwnVersion((v) => v + 1); onChanged(); }} />
         </section>
       ))}
+      {printing && <PrintPanel scope={printing.scope} title={printing.title} onClose={() => setPrinting(null)} onPrinted={() => setOwnVersion((v) => v + 1)} />}
       {preview && <AttachmentPreview key={preview.id} attachment={preview} onClose={() => setPreview(null)} />}
     </article>
   );

@@ -1,0 +1,71 @@
+/**
+ * Prints a message, or the whole case for Appeals, as one labelled PDF package: saved into the SBU
+ * folder, and optionally sent to a printer. Shows progress; cancelling leaves no file.
+ */
+import { useEffect, useState } from 'react';
+import type { AppErrorData } from '../../../shared/errors';
+import type { PrintOutcomeView, PrintProgressView, PrintRequest } from '../../../shared/ipc/print-schemas';
+import { getBridge } from '../bridge/scoic';
+import { ErrorNotice } from './ErrorNotice';
+
+export function PrintPanel({ scope, title, onClose, onPrinted }: {
+  scope: PrintRequest['scope']; title: string; onClose: () => void; onPrinted: () => void;
+}) {
+  const [destination, setDestination] = useState<PrintRequest['destination']>('save');
+  const [progress, setProgress] = useState<PrintProgressView | null>(null);
+  const [running, setRunning] = useState(false);
+  const [outcome, setOutcome] = useState<PrintOutcomeView | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+
+  useEffect(() => getBridge().on('print.progress', setProgress), []);
+
+  async function start() {
+    setRunning(true);
+    setError(null);
+    setOutcome(null);
+    setProgress(null);
+    const r = await getBridge().print.package({ scope, destination });
+    setRunning(false);
+    if (r.ok) { setOutcome(r.value); onPrinted(); } else setError(r.error);
+  }
+
+  return (
+    <div className="preview-backdrop" role="dialog" aria-modal="true" aria-labelledby="print-heading"
+      onKeyDown={(e) => { if (e.key === 'Escape' && !running) onClose(); }}>
+      <div className="preview-card print-panel">
+        <div className="preview-head">
+          <h3 id="print-heading">{title}</h3>
+          <button type="button" className="secondary" onClick={onClose} disabled={running}>Close</button>
+        </div>
+        <p className="muted">
+          One PDF: a cover sheet and index, then every message with its attachments, each page labelled with the
+          server's receipt time, page number and set number. Files that cannot be printed get a page saying why.
+        </p>
+        <fieldset className="print-destination" disabled={running}>
+          <legend>Destination</legend>
+          <label><input type="radio" name="destination" checked={destination === 'save'} onChange={() => setDestination('save')} /> Save to the SBU folder</label>
+          <label><input type="radio" name="destination" checked={destination === 'printer'} onChange={() => setDestination('printer')} /> Save and send to a printer</label>
+        </fieldset>
+        <div className="reply-tools">
+          {running
+            ? <button type="button" className="secondary" onClick={() => void getBridge().print.cancel()}>Cancel</button>
+            : <button type="button" onClick={() => void start()} autoFocus>Build package</button>}
+          {running && (
+            <span role="status" data-testid="print-progress">
+              {progress ? `${progress.phase === 'counting' ? 'Counting pages' : progress.phase === 'saving' ? 'Saving' : 'Building'}: ${progress.itemsDone} of ${progress.itemsTotal} items, ${progress.pagesDone} pages` : 'Starting…'}
+            </span>
+          )}
+        </div>
+        {outcome && (
+          <div className="notice" role="status" data-testid="print-outcome">
+            Saved {outcome.totalPages} pages ({outcome.attachments} attachment{outcome.attachments === 1 ? '' : 's'}
+            {outcome.placeholders > 0 ? `, ${outcome.placeholders} as placeholder pages` : ''}) to the SBU folder as {outcome.files.join(', ')}.
+            {outcome.printed === true && ' Sent to the printer.'}
+            {outcome.printed === false && ' Printing was cancelled; the file is in the SBU folder.'}
+          </div>
+        )}
+        {error && <ErrorNotice error={error} />}
+      </div>
+    </div>
+  );
+}
