@@ -6,15 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './harness/fixture';
+import { createVaultInUi } from './harness/vault-ui';
 
 test.use({ server: 'demo' });
 test.setTimeout(120_000);
 
 test('sync brings the demo cases; a reply with a file is queued, sent and labelled with the server time', async ({ app }) => {
   const { page } = app;
-  await page.getByLabel('Passphrase').fill('correct horse battery staple');
-  await page.getByLabel('Type it again').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Create vault' }).click();
+  await createVaultInUi(page);
 
   const status = page.getByTestId('sync-status');
   await expect(status).toContainText('Dana Whitfield', { timeout: 60_000 });

@@ -4,16 +4,20 @@ import path from 'node:path';
 import { openPdf, pageTexts } from '../print/helpers/read-pdf';
 import { expect, test } from './harness/fixture';
 import { seedSyntheticCases } from './harness/seed-cases';
+import { createVaultInUi } from './harness/vault-ui';
+import type { AppHarness } from './harness/fixture';
+
+/** A new vault (set up through the UI) holding the synthetic cases, as sync would have left it. */
+async function openSeededWorkspace(app: AppHarness): Promise<void> {
+  await createVaultInUi(app.page);
+  await expect(app.page.getByText('No cases on this laptop yet')).toBeVisible();
+  await seedSyntheticCases(app.vault.require());
+  await app.page.reload();
+}
 
 test('an employee reads a case, previews attachments, saves one to the SBU folder and searches', async ({ app }) => {
   const { page } = app;
-  await page.getByLabel('Passphrase').fill('correct horse battery staple');
-  await page.getByLabel('Type it again').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Create vault' }).click();
-  await expect(page.getByText('No cases on this laptop yet')).toBeVisible();
-
-  await seedSyntheticCases(app.vault.require());
-  await page.reload();
+  await openSeededWorkspace(app);
 
   const rosa = page.getByRole('button', { name: /Rosa Delgado/ });
   await expect(rosa).toContainText('***-**-4321');
@@ -68,12 +72,7 @@ test('an employee reads a case, previews attachments, saves one to the SBU folde
 
 test('printing the whole case for Appeals writes one labelled PDF into the SBU folder', async ({ app }) => {
   const { page } = app;
-  await page.getByLabel('Passphrase').fill('correct horse battery staple');
-  await page.getByLabel('Type it again').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Create vault' }).click();
-  await expect(page.getByText('No cases on this laptop yet')).toBeVisible();
-  await seedSyntheticCases(app.vault.require());
-  await page.reload();
+  await openSeededWorkspace(app);
   await page.getByRole('button', { name: /Rosa Delgado/ }).click();
 
   await page.getByRole('button', { name: 'Print case for Appeals…' }).click();

@@ -6,11 +6,8 @@ import { createAppServices } from '../../electron/app-services';
 import { developmentDefaults } from '../../electron/policy/load-policy';
 import { createPreferences } from '../../electron/preferences/preferences';
 import { listChannels } from '../../shared/ipc/contract';
+import { memoryStore, offlineParts } from './helpers/offline-services';
 
-function memoryStore() {
-  const data = new Map<string, unknown>();
-  return { get: (k: string) => data.get(k), set: (k: string, v: unknown) => void data.set(k, v) };
-}
 
 function wired(transformAnswer: (answer: unknown) => unknown = (a) => a) {
   const router = createIpcRouter({
@@ -36,15 +33,6 @@ function wired(transformAnswer: (answer: unknown) => unknown = (a) => a) {
   return { api: createBridge(transport), deliver };
 }
 
-/** The parts of the app's services that touch disk or network, pointed at nowhere. */
-function offlineParts(dir: string) {
-  return {
-    vaultDir: `${dir}/vault`,
-    server: { kind: 'policy' as const, url: async () => 'http://127.0.0.1:9/' },
-    fileDialog: async () => [],
-    emit: () => undefined,
-  };
-}
 
 describe('bridge', () => {
   it('exposes exactly the contract channels as methods, frozen', () => {

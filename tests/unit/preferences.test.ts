@@ -8,6 +8,7 @@ import { createAppServices } from '../../electron/app-services';
 import { createIpcRouter } from '../../electron/ipc/router';
 import { loadPolicy } from '../../electron/policy/load-policy';
 import { createPreferences, DEFAULT_PREFERENCES, PREFERENCES_STORE_NAME } from '../../electron/preferences/preferences';
+import { offlineParts } from './helpers/offline-services';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
@@ -18,15 +19,6 @@ function tempDir() {
 }
 const open = (dir: string) => createPreferences(new Conf({ projectName: 'scoic-test', cwd: dir, configName: PREFERENCES_STORE_NAME }));
 
-/** The parts of the app's services that touch disk or network, pointed at nowhere. */
-function offlineParts(dir: string) {
-  return {
-    vaultDir: `${dir}/vault`,
-    server: { kind: 'policy' as const, url: async () => 'http://127.0.0.1:9/' },
-    fileDialog: async () => [],
-    emit: () => undefined,
-  };
-}
 
 describe('preferences', () => {
   it('persist across instances in preferences.json', () => {

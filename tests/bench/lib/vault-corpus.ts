@@ -3,6 +3,10 @@
  * tail of pseudo-words, so FTS terms have realistic frequencies (a few common, most rare).
  */
 import crypto from 'node:crypto';
+import { prng } from '../../../server/seed/prng';
+
+/** Seeded (mulberry32, shared with the demo seed): the corpus is identical on every run. */
+export { prng };
 
 const DOMAIN = ['bank', 'statement', 'statements', 'paystub', 'payroll', 'employer', 'offer', 'compromise', 'collectibility', 'liability',
   'form', 'appeal', 'installment', 'mortgage', 'vehicle', 'loan', 'expenses', 'income', 'household', 'retirement', 'investment',
@@ -10,17 +14,6 @@ const DOMAIN = ['bank', 'statement', 'statements', 'paystub', 'payroll', 'employ
   'january', 'february', 'march', 'april', 'please', 'attached', 'requested', 'documents', 'deadline', 'extension', 'signature'];
 const FILLER = ['the', 'and', 'for', 'with', 'from', 'this', 'that', 'have', 'your', 'will', 'are', 'our', 'you', 'was', 'were'];
 
-/** A small seeded PRNG (mulberry32): the corpus is identical on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TAIL = Array.from({ length: 20_000 }, (_, i) => crypto.createHash('sha1').update(String(i)).digest('base64').replace(/[^a-z]/g, '').slice(0, 7) || `w${i}`);
 
