@@ -129,6 +129,7 @@ if (!app.requestSingleInstanceLock()) {
       getIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       onWarn: (secondsLeft) => eventsOut.emit('session.idleWarning', { secondsLeft }),
       onLock: () => lockSession('idle'),
+      onActive: () => eventsOut.emit('session.active', {}),
     });
     setInterval(() => idleLock.tick(), 5_000).unref();
 

@@ -11,13 +11,13 @@ export interface IdleLockOptions {
   getIdleSeconds: () => number;
   onWarn: (secondsLeft: number) => void;
   onLock: () => void;
+  /** Input resumed after a warning: the warning can go away. */
+  onActive?: () => void;
 }
 
 export interface IdleLock {
   /** Called periodically (every few seconds). */
   tick(): void;
-  /** The session was unlocked or input resumed: start counting again. */
-  reset(): void;
   readonly state: 'active' | 'warned' | 'locked';
 }
 
@@ -28,20 +28,22 @@ export function createIdleLock(options: IdleLockOptions): IdleLock {
   let state: IdleLock['state'] = 'active';
   return {
     get state() { return state; },
-    reset() { state = 'active'; },
     tick() {
       const idle = options.getIdleSeconds();
+      if (idle < warnAt) {
+        // Input since the last tick: re-arm, so the next idle period locks again.
+        const wasWarned = state === 'warned';
+        state = 'active';
+        if (wasWarned) options.onActive?.();
+        return;
+      }
       if (state === 'locked') return;
       if (idle >= limit) {
         state = 'locked';
         options.onLock();
-      } else if (idle >= warnAt) {
-        if (state === 'active') {
-          state = 'warned';
-          options.onWarn(limit - idle);
-        }
-      } else if (state === 'warned') {
-        state = 'active'; // input resumed during the warning
+      } else if (state === 'active') {
+        state = 'warned';
+        options.onWarn(limit - idle);
       }
     },
   };

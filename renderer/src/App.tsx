@@ -31,6 +31,7 @@ export function App() {
     void scoic.vault.status().then((r) => { if (r.ok) setVault(r.value); });
   }), [scoic, setVault]);
   useEffect(() => scoic.on('session.idleWarning', ({ secondsLeft }) => setIdleWarning(secondsLeft)), [scoic]);
+  useEffect(() => scoic.on('session.active', () => setIdleWarning(null)), [scoic]);
 
   const theme = prefs.status === 'ready' ? prefs.value.theme : 'system';
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);

@@ -137,6 +137,8 @@ export const events = {
   'session.locked': z.object({ reason: LockReasonSchema }).strict(),
   /** The idle lock will engage in `secondsLeft` seconds unless there is input. */
   'session.idleWarning': z.object({ secondsLeft: z.number().int().min(0).max(900) }).strict(),
+  /** Input resumed after an idle warning: the warning can go away. */
+  'session.active': z.object({}).strict(),
   /** Sync state changed (new data pulled, reply sent, offline, ...). */
   'sync.status': SyncStatusViewSchema,
   /** A print package is being built. */

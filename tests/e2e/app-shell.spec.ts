@@ -72,6 +72,11 @@ test.describe('app shell (DEMO: no policy file)', () => {
     await expect(warning).toContainText('locks in');
     await page.keyboard.press('Shift');
     await expect(warning).toHaveCount(0);
+    // Input elsewhere on the computer: the main side says the session is active again.
+    await app.emit('session.idleWarning', { secondsLeft: 60 });
+    await expect(warning).toContainText('locks in');
+    await app.emit('session.active', {});
+    await expect(warning).toHaveCount(0);
   });
 
   test('the page cannot call past the contract: malformed payloads and unknown channels are refused', async ({ app }) => {

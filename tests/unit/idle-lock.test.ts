@@ -9,6 +9,7 @@ function harness(minutes: number) {
     getIdleSeconds: () => idle,
     onWarn: (left) => log.push(`warn ${left}`),
     onLock: () => log.push('lock'),
+    onActive: () => log.push('active'),
   });
   return { lock, log, setIdle: (s: number) => { idle = s; lock.tick(); } };
 }
@@ -28,22 +29,23 @@ describe('idle lock', () => {
     expect(lock.state).toBe('locked');
   });
 
-  it('cancels the warning when input resumes, and warns again later', () => {
+  it('cancels the warning when input resumes (and says so), and warns again later', () => {
     const { log, setIdle } = harness(5);
     setIdle(250);
     setIdle(3);
     setIdle(245);
-    expect(log).toEqual(['warn 50', 'warn 55']);
+    expect(log).toEqual(['warn 50', 'active', 'warn 55']);
   });
 
-  it('stays locked until reset', () => {
+  it('locks again after the employee comes back and leaves again', () => {
     const { lock, log, setIdle } = harness(1);
     setIdle(60);
-    setIdle(0);
+    setIdle(61);
     expect(lock.state).toBe('locked');
-    lock.reset();
-    setIdle(0);
+    setIdle(0); // unlocked and working again
     expect(lock.state).toBe('active');
-    expect(log).toEqual(['lock']);
+    setIdle(30);
+    setIdle(60);
+    expect(log).toEqual(['lock', 'warn 30', 'lock']);
   });
 });
