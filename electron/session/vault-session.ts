@@ -34,6 +34,8 @@ export interface VaultSession {
 /** After this many wrong passphrases in a row, each further attempt waits out a growing delay. */
 const FREE_ATTEMPTS = 5;
 const BASE_DELAY_MS = 30_000;
+/** The wait never grows past this: the counter lives in memory, so a longer wait would only trap the employee. */
+const MAX_DELAY_MS = 15 * 60_000;
 
 export function createVaultSession(options: VaultSessionOptions): VaultSession {
   const now = options.now ?? Date.now;
@@ -41,6 +43,9 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
   let failures = 0;
   let retryAt = 0;
   let busy = false;
+  /** Bumped by every lock: an unlock that started before a lock must not leave the vault open after it. */
+  let generation = 0;
+  let locking: Promise<void> | null = null;
 
   const exists = () => fs.existsSync(path.join(options.dir, KEY_FILE_NAME));
   const status = (): VaultStatus => ({
@@ -48,54 +53,72 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
     minPassphraseLength: MIN_PASSPHRASE_LENGTH,
   });
   const vaultOptions = () => ({ actor: options.actor ?? 'local-user', sbuFolder: options.sbuFolder, retentionDays: options.retentionDays });
+  const lockedMeanwhile = () => new AppError('E_LOCKED', 'The session locked while the vault was opening. Unlock it again.');
 
-  async function openedHook(v: Vault): Promise<void> {
-    try { await options.onOpened?.(v); } catch { /* reported through the hook's own status */ }
+  /** Makes a freshly opened vault current, unless a lock came in while it was opening. */
+  async function adopt(opened: Vault, startedAt: number): Promise<void> {
+    if (generation !== startedAt) {
+      opened.lock();
+      throw lockedMeanwhile();
+    }
+    vault = opened;
+    try { await options.onOpened?.(opened); } catch { /* reported through the hook's own status */ }
+    if (generation !== startedAt) throw lockedMeanwhile();
   }
 
-  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  async function exclusive<T>(work: (startedAt: number) => Promise<T>): Promise<T> {
     if (busy) throw new AppError('E_BUSY', 'The vault is already being opened. Wait a moment and try again.');
     busy = true;
-    try { return await work(); } finally { busy = false; }
+    const startedAt = generation; // before any await: a lock from here on undoes this open
+    try {
+      await locking; // a lock in progress finishes before anything opens
+      return await work(startedAt);
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function lockNow(): Promise<void> {
+    const closing = vault;
+    vault = null; // refuse new work at once, then let in-flight work (sync, print) finish
+    try { await options.beforeLock?.(); } catch { /* locking must not fail */ }
+    closing?.lock();
   }
 
   return {
     status,
-    create: (passphrase) => exclusive(async () => {
+    create: (passphrase) => exclusive(async (startedAt) => {
       if (exists()) throw new AppError('E_VAULT_EXISTS', 'A vault already exists on this computer. Unlock it with your passphrase.');
-      vault = await createVault(options.dir, passphrase, vaultOptions());
-      await openedHook(vault);
+      await adopt(await createVault(options.dir, passphrase, vaultOptions()), startedAt);
       return status();
     }),
-    unlock: (passphrase) => exclusive(async () => {
+    unlock: (passphrase) => exclusive(async (startedAt) => {
       if (vault && !vault.isLocked) return { status: status(), purgedCases: 0, auditIntact: vault.verifyAudit().ok };
       const wait = retryAt - now();
       if (wait > 0) {
         throw new AppError('E_TOO_MANY_ATTEMPTS',
           `Too many wrong passphrases. Wait ${Math.ceil(wait / 1000)} seconds before trying again.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
       }
+      let opened: Awaited<ReturnType<typeof unlockVault>>;
       try {
-        const { vault: opened, report } = await unlockVault(options.dir, passphrase, vaultOptions());
-        vault = opened;
-        failures = 0;
-        retryAt = 0;
-        await openedHook(opened);
-        return { status: status(), purgedCases: report.retention.length, auditIntact: report.audit.ok };
+        opened = await unlockVault(options.dir, passphrase, vaultOptions());
       } catch (err) {
         if (err instanceof AppError && err.code === 'E_WRONG_PASSPHRASE') {
           failures += 1;
-          if (failures >= FREE_ATTEMPTS) retryAt = now() + BASE_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS);
+          if (failures >= FREE_ATTEMPTS) retryAt = now() + Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS));
         }
         throw err;
       }
+      failures = 0;
+      retryAt = 0;
+      await adopt(opened.vault, startedAt);
+      return { status: status(), purgedCases: opened.report.retention.length, auditIntact: opened.report.audit.ok };
     }),
     async lock() {
-      const closing = vault;
-      if (closing) {
-        vault = null; // refuse new work at once, then let in-flight work finish
-        try { await options.beforeLock?.(); } catch { /* locking must not fail */ }
-        closing.lock();
-      }
+      generation += 1;
+      // Concurrent locks share one: each returns only when the keys are gone.
+      locking ??= lockNow().finally(() => { locking = null; });
+      await locking;
       return status();
     },
     require() {

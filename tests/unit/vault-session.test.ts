@@ -45,4 +45,45 @@ describe('vault session', () => {
     advance(30_001);
     await expect(session.unlock(PASS)).resolves.toMatchObject({ status: { state: 'unlocked' } });
   });
+
+  it('a lock that arrives while the vault is opening wins: the unlock is undone, nothing stays open', async () => {
+    const { session } = setup();
+    await session.create(PASS);
+    const vault = session.require();
+    await session.lock('user');
+    expect(vault.isLocked).toBe(true);
+    const unlocking = session.unlock(PASS); // scrypt takes a while: the lock lands in the middle
+    const locked = await session.lock('os-lock');
+    expect(locked.state).toBe('locked');
+    await expect(unlocking).rejects.toMatchObject({ code: 'E_LOCKED' });
+    expect(session.status().state).toBe('locked');
+    expect(() => session.require()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
+    // And the next unlock works normally.
+    await expect(session.unlock(PASS)).resolves.toMatchObject({ status: { state: 'unlocked' } });
+  });
+
+  it('concurrent locks both return only after the keys are gone', async () => {
+    const { session } = setup();
+    await session.create(PASS);
+    const vault = session.require();
+    const [a, b] = await Promise.all([session.lock('idle'), session.lock('os-lock')]);
+    expect([a.state, b.state]).toEqual(['locked', 'locked']);
+    expect(vault.isLocked).toBe(true);
+  });
+
+  it('caps the wait after many wrong passphrases at 15 minutes', async () => {
+    const { session, advance } = setup();
+    await session.create(PASS);
+    await session.lock('user');
+    let last = 0;
+    let wrong = 0;
+    while (wrong < 11) {
+      const error = await session.unlock(`wrong passphrase ${wrong}`).catch((e: { code: string; details?: { retryAfterSeconds?: number } }) => e);
+      if ((error as { code: string }).code === 'E_WRONG_PASSPHRASE') { wrong += 1; continue; }
+      expect(error).toMatchObject({ code: 'E_TOO_MANY_ATTEMPTS' });
+      last = (error as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds ?? 0;
+      advance(last * 1000 + 1);
+    }
+    expect(last).toBe(15 * 60);
+  });
 });
