@@ -176,7 +176,10 @@ export async function unlockVault(dir: string, secret: UnlockSecret, options: Va
   if (typeof secret === 'string') {
     masterKey = await unwrapWithPassphrase(body, secret);
     if (!masterKey) throw vaultErrors.wrongPassphrase();
-    if (keyCheckOf(masterKey, body.vaultId) !== body.keyCheck) throw vaultErrors.damaged('key check mismatch');
+    if (keyCheckOf(masterKey, body.vaultId) !== body.keyCheck) {
+      masterKey.fill(0);
+      throw vaultErrors.damaged('key check mismatch');
+    }
   } else {
     masterKey = await unwrapWithProtector(body, secret.protector);
   }
@@ -202,13 +205,19 @@ export async function unlockVault(dir: string, secret: UnlockSecret, options: Va
     throw vaultErrors.damaged(`schema: ${(err as Error).message}`);
   }
   const vault = new Vault(dir, body.vaultId, masterKey, db, actor, options.now ?? (() => new Date()));
-  const sweep = await vault.sweep(options.sbuFolder);
-  // Verify before appending: a truncated log would otherwise look whole again after the next row.
-  const audit = vault.verifyAudit();
-  if (!audit.ok) vault.recordAudit('audit-failure');
-  vault.recordAudit('unlock');
-  const retention = options.retentionDays === undefined ? [] : await vault.purgeExpiredCases({ retentionDays: options.retentionDays });
-  return { vault, report: { sweep, audit, retention } };
+  try {
+    const sweep = await vault.sweep(options.sbuFolder);
+    // Verify before appending: a truncated log would otherwise look whole again after the next row.
+    const audit = vault.verifyAudit();
+    if (!audit.ok) vault.recordAudit('audit-failure');
+    vault.recordAudit('unlock');
+    const retention = options.retentionDays === undefined ? [] : await vault.purgeExpiredCases({ retentionDays: options.retentionDays });
+    return { vault, report: { sweep, audit, retention } };
+  } catch (err) {
+    // The caller never gets this vault: close the database and zero its keys here, or they leak.
+    vault.lock();
+    throw err;
+  }
 }
 
 /**
