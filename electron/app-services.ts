@@ -9,6 +9,7 @@ import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/router';
 import type { EffectivePolicy } from './policy/policy-schema';
 import type { PreferencesService } from './preferences/preferences';
+import { sweepPartialPackages } from './print/package-files';
 import { createPrintService } from './print/print-service';
 import { createPickedFiles, type FileDialog } from './session/picked-files';
 import { createSyncConnection, type ServerTarget } from './session/sync-connection';
@@ -47,9 +48,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dir: options.vaultDir,
     sbuFolder: policy.sbuFolder,
     retentionDays: policy.retentionDays,
-    onOpened: (v) => sync.open(v),
+    onOpened: async (v) => {
+      await sweepPartialPackages(policy.sbuFolder); // left by a print the app was killed in the middle of
+      await sync.open(v);
+    },
     beforeLock: async () => {
-      print.cancel(); // a build holds decryption keys: stop it before the vault locks
+      await print.cancel(); // a build holds decryption keys: it ends (files removed) before the vault locks
       await sync.close();
     },
   });

@@ -135,9 +135,17 @@ if (!app.requestSingleInstanceLock()) {
 
     powerMonitor.on('lock-screen', () => lockSession('os-lock'));
     powerMonitor.on('suspend', () => lockSession('suspend'));
-    app.on('before-quit', () => {
-      void services.vault.lock('user');
-      void demoServer?.then((server) => server.close());
+    // Quitting locks first (sync stopped, a print in progress cancelled and its files removed, keys
+    // zeroed, the lock audited), then exits.
+    let quitting = false;
+    app.on('before-quit', (event) => {
+      if (quitting) return;
+      quitting = true;
+      event.preventDefault();
+      void services.vault.lock('user')
+        .then(() => demoServer?.then((server) => server.close()))
+        .catch(() => undefined)
+        .finally(() => app.exit(0));
     });
 
     app.on('second-instance', () => {

@@ -107,9 +107,9 @@ export function createHandlers(services: Services): Handlers {
         placeholders: result.attachments.filter((a) => a.status === 'placeholder').length, printed,
       };
     },
-    'print.cancel': () => {
+    'print.cancel': async () => {
       const busy = services.print.busy;
-      services.print.cancel();
+      await services.print.cancel();
       return { cancelled: busy };
     },
     'prefs.get': () => services.preferences.get(),

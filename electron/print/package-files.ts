@@ -45,3 +45,17 @@ export async function commitAll(files: PendingFile[]): Promise<void> {
 export async function discardAll(files: PendingFile[]): Promise<void> {
   await Promise.all(files.map((f) => fs.rm(f.tempPath, { force: true })));
 }
+
+/** A temporary package file: `.OIC-package-<id>-<date>[-volKofN].pdf.<hex>.partial`. */
+const PARTIAL = /^\.OIC-package-[0-9a-f]+-\d{4}-\d{2}-\d{2}(-vol\d+of\d+)?\.pdf\.[0-9a-f]{8}\.partial$/;
+
+/**
+ * Removes temporary package files a killed build left in the SBU folder (they hold decrypted
+ * content). Run when the vault opens, before any new build can start. Returns how many were removed.
+ */
+export async function sweepPartialPackages(sbuFolder: string): Promise<number> {
+  const names = await fs.readdir(sbuFolder).catch(() => [] as string[]);
+  const stale = names.filter((n) => PARTIAL.test(n));
+  await Promise.all(stale.map((n) => fs.rm(path.join(sbuFolder, n), { force: true })));
+  return stale.length;
+}

@@ -75,7 +75,7 @@ export type PrintServiceResult = z.infer<typeof PrintServiceResultSchema>;
 export interface PrintService {
   build(scope: VaultPrintScope, hooks?: PrintBuildHooks): Promise<PrintServiceResult>;
   /** Cancels the running build, if any (e.g. from the vault session's beforeLock): no file, nothing recorded. */
-  cancel(): void;
+  cancel(): Promise<void>;
   /** Absolute paths of the last finished package's volumes, for the printer glue (printVolumes). */
   lastFiles(): string[];
   readonly busy: boolean;
@@ -84,6 +84,8 @@ export interface PrintService {
 export function createPrintService(options: PrintServiceOptions): PrintService {
   let running = false;
   let current: AbortController | null = null;
+  /** The running build, so a cancel (e.g. before the vault locks) can wait until its keys are gone. */
+  let currentBuild: Promise<unknown> | null = null;
   let last: string[] = [];
   const sbuFolder = () => (typeof options.sbuFolder === 'function' ? options.sbuFolder() : options.sbuFolder);
 
@@ -123,10 +125,15 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
         // Transferred keys are detached already (no-op); keys of a request never posted are wiped here.
         zeroVaultBlobKeys(withGrants.set);
       }
+      const paths = result.volumes.map((v) => v.path);
+      if (signal.aborted) {
+        // Cancelled (or the vault is locking) while the worker was finishing: keep nothing, record nothing.
+        await Promise.all(paths.map((p) => fs.rm(p, { force: true })));
+        throw new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.');
+      }
       const attachments = attachmentOutcomes(data, result);
       const printedAttachmentIds = attachments.filter((a) => a.attachmentId !== null && a.status !== 'placeholder').map((a) => a.attachmentId!);
       // (A withheld source always prints as a placeholder, so only decrypted files are ever marked.)
-      const paths = result.volumes.map((v) => v.path);
       try {
         options.session().recordPrint(caseId, printedAttachmentIds);
       } catch (err) {
@@ -147,8 +154,17 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
   }
 
   return {
-    build,
-    cancel: () => current?.abort(),
+    build(scope, hooks) {
+      const started = build(scope, hooks);
+      currentBuild = started;
+      void started.finally(() => { if (currentBuild === started) currentBuild = null; }).catch(() => undefined);
+      return started;
+    },
+    async cancel() {
+      const building = currentBuild;
+      current?.abort();
+      await building?.catch(() => undefined);
+    },
     lastFiles: () => [...last],
     get busy() { return running; },
   };
