@@ -54,9 +54,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     beforeLock: async () => {
       await print.cancel(); // a build holds decryption keys: it ends (files removed) before the vault locks
+      pickedFiles.clear();
       await sync.close();
     },
   });
+  const pickedFiles = createPickedFiles(options.fileDialog);
   const print = createPrintService({
     session: () => vault.require(),
     sbuFolder: policy.sbuFolder,
@@ -76,7 +78,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     vault,
     workspace: createWorkspaceService(vault, () => policy.sbuFolder),
     sync,
-    pickedFiles: createPickedFiles(options.fileDialog),
+    pickedFiles,
     print,
     ...(options.sendToPrinter ? { sendToPrinter: options.sendToPrinter } : {}),
     onPrintProgress: (progress) => options.emit('print.progress', progress),

@@ -75,7 +75,8 @@ export function createHandlers(services: Services): Handlers {
     'replies.pickFiles': () => services.pickedFiles.pick(),
     'replies.queue': async ({ caseId, threadId, body, files }) => {
       const sync = services.sync.require();
-      const queued = await sync.queueReply({ caseId, threadId, body, attachments: services.pickedFiles.take(files) });
+      const queued = await sync.queueReply({ caseId, threadId, body, attachments: services.pickedFiles.resolve(files) });
+      services.pickedFiles.forget(files);
       return { outboxId: queued.outboxId };
     },
     'replies.outbox': ({ caseId }) => outboxOf(caseId),

@@ -15,8 +15,12 @@ export type FileDialog = () => Promise<string[]>;
 
 export interface PickedFiles {
   pick(): Promise<PickedFile[]>;
-  /** Resolves tokens to files and forgets them (one use). Unknown or expired tokens are refused. */
-  take(tokens: readonly string[]): Array<{ name: string; path: string }>;
+  /** Resolves tokens to files. Unknown or expired tokens are refused. */
+  resolve(tokens: readonly string[]): Array<{ name: string; path: string }>;
+  /** Forgets tokens once their reply is queued (a refused reply keeps them, so nothing is re-attached). */
+  forget(tokens: readonly string[]): void;
+  /** Forgets everything (the vault locked). */
+  clear(): void;
 }
 
 const TTL_MS = 60 * 60 * 1000;
@@ -38,7 +42,7 @@ export function createPickedFiles(dialog: FileDialog, now: () => number = Date.n
       }
       return picked;
     },
-    take(tokens) {
+    resolve(tokens) {
       const files = tokens.map((token) => {
         const entry = known.get(token);
         if (!entry || now() - entry.at > TTL_MS) {
@@ -46,8 +50,13 @@ export function createPickedFiles(dialog: FileDialog, now: () => number = Date.n
         }
         return entry;
       });
-      for (const token of tokens) known.delete(token);
       return files.map((f) => ({ name: f.name, path: f.path }));
+    },
+    forget(tokens) {
+      for (const token of tokens) known.delete(token);
+    },
+    clear() {
+      known.clear();
     },
   };
 }
