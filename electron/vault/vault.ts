@@ -520,13 +520,18 @@ export class Vault {
     return blobStream(reader, start, end);
   }
 
-  /** Reads a range into memory (small ranges only, e.g. a preview page). */
+  /**
+   * Reads a range into memory (small ranges only, e.g. a preview page). A preview reads the file in
+   * slices from offset 0, so the slice at 0 is audited as one view; later slices are not (one row
+   * per slice would flood the log).
+   */
   async readAttachmentRange(attachmentId: number, start: number, end: number): Promise<Buffer> {
     if (end - start > 64 * 1024 * 1024) throw vaultErrors.invalidInput('range larger than 64 MiB; use attachmentStream');
     const reader = await this.openAttachment(attachmentId);
     try {
       const parts: Buffer[] = [];
       for await (const p of reader.range(start, end)) parts.push(p);
+      if (start === 0) this.recordAudit('view', this.getAttachment(attachmentId).caseId);
       return Buffer.concat(parts);
     } finally {
       await reader.close();

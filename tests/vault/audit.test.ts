@@ -17,6 +17,7 @@ let tmp: ReturnType<typeof makeTempDir>;
 let template: string;
 let dir: string;
 let caseId: number;
+let attachmentId: number;
 let dbKey: Buffer;
 let run = 0;
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
   const seeded = seedCase(v);
   caseId = seeded.caseId;
   const a = await v.addAttachment({ messageId: seeded.messageId, fileName: 'stmt.pdf', declaredType: 'application/pdf' }, once(Buffer.from('%PDF-1.7')));
+  attachmentId = a.id;
   v.openCase(caseId);
   await v.exportAttachment(a.id, path.join(tmp.dir, 'sbu'), 'stmt.pdf');
   v.markPrinted(a.id);
@@ -69,6 +71,21 @@ describe('audit log', () => {
     const text = JSON.stringify(events);
     for (const sbu of ['Pat Example', 'DEMO-', 'stmt.pdf', '4321', 'Bank']) expect(text).not.toContain(sbu);
     expect(vault.verifyAudit()).toEqual({ ok: true, entries: 7 });
+    vault.lock();
+  });
+
+  it('records one view per attachment preview: its first slice, not every later slice', async () => {
+    const { vault } = await unlockVault(dir, PASSPHRASE, { actor: 'oe-1001' });
+    const viewsBefore = vault.listAudit().filter((e) => e.event === 'view').length;
+    // A preview reads the file in slices from the start; a second preview starts at 0 again.
+    expect((await vault.readAttachmentRange(attachmentId, 0, 4)).toString()).toBe('%PDF');
+    await vault.readAttachmentRange(attachmentId, 4, 8);
+    await vault.readAttachmentRange(attachmentId, 2, 6);
+    await vault.readAttachmentRange(attachmentId, 0, 8);
+    const views = vault.listAudit().filter((e) => e.event === 'view');
+    expect(views.length - viewsBefore).toBe(2);
+    expect(views[0]).toMatchObject({ caseId, actor: 'oe-1001' });
+    expect(vault.verifyAudit().ok).toBe(true);
     vault.lock();
   });
 
