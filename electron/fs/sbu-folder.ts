@@ -12,9 +12,9 @@ function isInsideOrEqual(root: string, candidate: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-const outside = (root: string) => new AppError('E_OUTSIDE_SBU_FOLDER',
-  'Taxpayer files can be saved only inside the SBU folder set by IT policy. Choose a location inside that folder.',
-  { sbuFolder: root });
+// No path in details: they reach the renderer, and the IPC contract carries no file-system paths.
+const outside = () => new AppError('E_OUTSIDE_SBU_FOLDER',
+  'Taxpayer files can be saved only inside the SBU folder set by IT policy. Choose a location inside that folder.');
 
 /**
  * Returns the canonical absolute path for a new file at `requested` (absolute, or relative to the SBU
@@ -31,8 +31,8 @@ export async function resolveSbuTarget(sbuFolder: string, requested: string): Pr
   let rel: string;
   if (isInsideOrEqual(declared, lexical)) rel = path.relative(declared, lexical);
   else if (isInsideOrEqual(root, lexical)) rel = path.relative(root, lexical);
-  else throw outside(root);
-  if (rel === '') throw outside(root);
+  else throw outside();
+  if (rel === '') throw outside();
 
   const target = path.join(root, rel);
   // Canonicalize the deepest ancestor that exists, and check it before creating anything below it.
@@ -48,7 +48,7 @@ export async function resolveSbuTarget(sbuFolder: string, requested: string): Pr
       existing = path.dirname(existing);
     }
   }
-  if (!isInsideOrEqual(root, existing)) throw outside(root);
+  if (!isInsideOrEqual(root, existing)) throw outside();
   const parent = path.join(existing, ...missing);
   await fs.mkdir(parent, { recursive: true, mode: 0o700 });
   const finalPath = path.join(parent, path.basename(target));
@@ -56,6 +56,6 @@ export async function resolveSbuTarget(sbuFolder: string, requested: string): Pr
     if (err.code === 'ENOENT') return null;
     throw err;
   });
-  if (st?.isSymbolicLink()) throw outside(root);
+  if (st?.isSymbolicLink()) throw outside();
   return finalPath;
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveSbuTarget } from '../../electron/fs/sbu-folder';
+import type { AppError } from '../../shared/errors';
 
 let base: string;
 let sbu: string;
@@ -42,6 +43,12 @@ describe('resolveSbuTarget', () => {
   it('refuses a target that is a symbolic link', async () => {
     fs.symlinkSync(path.join(base, 'outside', 'x.pdf'), path.join(sbu, 'x.pdf'));
     await refused(resolveSbuTarget(sbu, 'x.pdf'));
+  });
+
+  it('names no path in the error: its details reach the renderer', async () => {
+    const err = await resolveSbuTarget(sbu, path.join(base, 'outside', 'x.pdf')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_OUTSIDE_SBU_FOLDER' });
+    expect(JSON.stringify((err as AppError).toData())).not.toContain(base);
   });
 
   it('works when the SBU folder itself is reached through a symbolic link', async () => {
