@@ -77,6 +77,7 @@ export function createHandlers(services: Services): Handlers {
       const sync = services.sync.require();
       const queued = await sync.queueReply({ caseId, threadId, body, attachments: services.pickedFiles.resolve(files) });
       services.pickedFiles.forget(files);
+      services.workspace.saveDraft(caseId, threadId, ''); // sent: the draft has done its job
       return { outboxId: queued.outboxId };
     },
     'replies.outbox': ({ caseId }) => outboxOf(caseId),
@@ -92,6 +93,8 @@ export function createHandlers(services: Services): Handlers {
       await sync.discardOutboxItem(outboxId);
       return caseId === undefined ? [] : outboxOf(caseId);
     },
+    'drafts.get': ({ caseId, threadId }) => services.workspace.getDraft(caseId, threadId),
+    'drafts.save': ({ caseId, threadId, body }) => services.workspace.saveDraft(caseId, threadId, body),
     'print.package': async ({ scope, destination }) => {
       const result = await services.print.build(scope, {
         onProgress: (p) => services.onPrintProgress?.({ phase: p.phase, itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, pagesDone: p.pagesDone }),

@@ -18,6 +18,9 @@ export interface WorkspaceService {
   readAttachment(attachmentId: number, offset: number, length: number): Promise<AttachmentSlice>;
   exportAttachment(attachmentId: number): Promise<{ fileName: string; sha256: string }>;
   search(query: string): SearchHitView[];
+  getDraft(caseId: number, threadId: number): { body: string };
+  /** Saves the reply text of a thread; an empty text removes the draft. */
+  saveDraft(caseId: number, threadId: number, body: string): { saved: boolean };
 }
 
 const attachmentView = (a: AttachmentRecord): AttachmentView => ({
@@ -92,6 +95,20 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
     },
     search(query) {
       return session.require().search({ query, limit: 50 });
+    },
+    getDraft(caseId, threadId) {
+      const draft = session.require().listDrafts(caseId).find((d) => d.threadId === threadId);
+      return { body: draft?.body ?? '' };
+    },
+    saveDraft(caseId, threadId, body) {
+      const vault = session.require();
+      const existing = vault.listDrafts(caseId).find((d) => d.threadId === threadId);
+      if (body.trim() === '') {
+        if (existing) vault.deleteDraft(existing.id);
+        return { saved: false };
+      }
+      vault.saveDraft({ ...(existing ? { id: existing.id } : {}), caseId, threadId, subject: '', body });
+      return { saved: true };
     },
   };
 }

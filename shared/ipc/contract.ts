@@ -121,6 +121,11 @@ export const contract = {
     retry: channel(z.object({ outboxId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
     discard: channel(z.object({ outboxId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
   },
+  drafts: {
+    /** The unsent reply text of a thread, kept encrypted in the vault (survives a lock). */
+    get: channel(z.object({ caseId: z.number().int().positive(), threadId: z.number().int().positive() }).strict(), z.object({ body: z.string() })),
+    save: channel(z.object({ caseId: z.number().int().positive(), threadId: z.number().int().positive(), body: z.string().max(100_000) }).strict(), z.object({ saved: z.boolean() })),
+  },
   print: {
     package: channel(PrintRequestSchema, PrintOutcomeViewSchema),
     cancel: channel(NoInput, z.object({ cancelled: z.boolean() })),

@@ -4,15 +4,16 @@ import path from 'node:path';
 import { openPdf, pageTexts } from '../print/helpers/read-pdf';
 import { expect, test } from './harness/fixture';
 import { seedSyntheticCases } from './harness/seed-cases';
-import { createVaultInUi } from './harness/vault-ui';
+import { createVaultInUi, TEST_PASSPHRASE } from './harness/vault-ui';
 import type { AppHarness } from './harness/fixture';
 
 /** A new vault (set up through the UI) holding the synthetic cases, as sync would have left it. */
-async function openSeededWorkspace(app: AppHarness): Promise<void> {
+async function openSeededWorkspace(app: AppHarness): Promise<number> {
   await createVaultInUi(app.page);
   await expect(app.page.getByText('No cases on this laptop yet')).toBeVisible();
-  await seedSyntheticCases(app.vault.require());
+  const { caseId } = await seedSyntheticCases(app.vault.require());
   await app.page.reload();
+  return caseId;
 }
 
 test('an employee reads a case, previews attachments, saves one to the SBU folder and searches', async ({ app }) => {
@@ -93,4 +94,19 @@ test('printing the whole case for Appeals writes one labelled PDF into the SBU f
   expect(texts.join('\n')).toContain('RECEIVED 04/21/2025 10:03 AM ET');
   expect(texts.join('\n')).toContain('Payroll deposit');
   expect(texts.join('\n')).not.toContain('987-65-4321');
+});
+
+test('a reply being written survives an idle lock: the draft is kept in the vault', async ({ app }) => {
+  const { page } = app;
+  const caseId = await openSeededWorkspace(app);
+  await page.getByRole('button', { name: /Rosa Delgado/ }).click();
+  await page.getByLabel('Reply').fill('Draft: we still need the February statement for the savings account.');
+  await expect.poll(() => app.vault.require().listDrafts(caseId).map((d) => d.body)).toEqual(['Draft: we still need the February statement for the savings account.']);
+
+  await app.lockFromMain('idle');
+  await expect(page.getByLabel('Reply')).toHaveCount(0);
+  await page.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: /Rosa Delgado/ }).click();
+  await expect(page.getByLabel('Reply')).toHaveValue('Draft: we still need the February statement for the savings account.');
 });

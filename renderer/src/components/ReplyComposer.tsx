@@ -3,7 +3,7 @@
  * path); blocked types and the 150 MB per-message limit are checked here for a quick answer and again
  * in the main process. Replies are queued and sent by sync, so writing works offline.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import type { PickedFile } from '../../../shared/ipc/sync-schemas';
 import { formatBytes, OUTBOUND_MESSAGE_MAX_BYTES } from '../../../shared/limits';
@@ -19,6 +19,21 @@ export function ReplyComposer({ caseId, threadId, onQueued }: { caseId: number; 
   const blocked = files.filter((f) => f.blockedExtension !== null);
   const tooLarge = total > OUTBOUND_MESSAGE_MAX_BYTES;
   const id = `reply-${threadId}`;
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // The draft lives in the vault, so a lock (idle, OS lock) loses nothing typed.
+  useEffect(() => {
+    let live = true;
+    void getBridge().drafts.get({ caseId, threadId }).then((r) => { if (live && r.ok && r.value.body) setBody(r.value.body); });
+    return () => { live = false; };
+  }, [caseId, threadId]);
+  useEffect(() => () => { if (saveTimer.current) clearTimeout(saveTimer.current); }, []);
+
+  function edit(text: string) {
+    setBody(text);
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => { void getBridge().drafts.save({ caseId, threadId, body: text }); }, 500);
+  }
 
   async function attach() {
     const r = await getBridge().replies.pickFiles();
@@ -30,6 +45,7 @@ export function ReplyComposer({ caseId, threadId, onQueued }: { caseId: number; 
     const r = await getBridge().replies.queue({ caseId, threadId, body, files: files.map((f) => f.token) });
     setWorking(false);
     if (!r.ok) { setError(r.error); return; }
+    if (saveTimer.current) clearTimeout(saveTimer.current);
     setBody('');
     setFiles([]);
     setError(null);
@@ -37,9 +53,9 @@ export function ReplyComposer({ caseId, threadId, onQueued }: { caseId: number; 
   }
 
   return (
-    <div className="reply" aria-labelledby={`${id}-label`}>
+    <div className="reply">
       <label id={`${id}-label`} htmlFor={id} className="reply-label">Reply</label>
-      <textarea id={id} value={body} onChange={(e) => setBody(e.target.value)} rows={4} placeholder="Write a reply to the taxpayer or representative" />
+      <textarea id={id} value={body} onChange={(e) => edit(e.target.value)} rows={4} placeholder="Write a reply to the taxpayer or representative" />
       {files.length > 0 && (
         <ul className="reply-files" aria-label="Files to send">
           {files.map((f) => (
