@@ -2,7 +2,8 @@
  * A typed client over the protocol's route table (shared/protocol/routes.ts). Paths, methods and
  * schemas come from the table: request bodies are checked before they leave, every JSON response is
  * validated with the schema the table declares for its status, problem documents become AppErrors
- * with the server's stable code, a network failure becomes E_OFFLINE and a timeout E_TIMEOUT.
+ * with the server's stable code, a network failure becomes E_OFFLINE and a timeout E_TIMEOUT, and a
+ * redirect is refused (E_REDIRECT_REFUSED) instead of followed.
  * Bearer tokens come from a TokenSource; a 401 triggers one refresh and one retry.
  */
 import { randomUUID } from 'node:crypto';
@@ -138,7 +139,7 @@ export class ServerClient {
     };
   }
 
-  /** Sends the request (refreshing the token once on a 401); resolves with a 2xx/3xx response, throws AppError otherwise. */
+  /** Sends the request (refreshing the token once on a 401); resolves with a 2xx or 304 response, throws AppError otherwise. */
   async #exchange(name: RouteName, options: CallOptions<RouteName>, timeoutMs: number) {
     const spec: RouteSpec = routes[name];
     let body: string | undefined;
@@ -200,13 +201,21 @@ export class ServerClient {
       const cause = (err as { cause?: { code?: string } }).cause;
       return syncErrors.offline(`${spec.operationId}: ${cause?.code ?? (err as Error).name ?? 'network'}`);
     };
+    let response: Response;
     try {
-      const response = await this.#fetch(url, { ...init, signal: controller.signal } as RequestInit);
-      return { response, done, failure };
+      // Never follow a redirect: fetch would re-send the body (a password, a refresh token) and the
+      // request to whatever origin the Location header names.
+      response = await this.#fetch(url, { ...init, redirect: 'manual', signal: controller.signal } as RequestInit);
     } catch (err) {
       done();
       throw failure(err);
     }
+    if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+      await response.body?.cancel().catch(() => undefined);
+      done();
+      throw syncErrors.redirectRefused(spec.operationId, response.status);
+    }
+    return { response, done, failure };
   }
 
   async #problemOf(spec: RouteSpec, response: Response, failure: (err: unknown) => AppError): Promise<AppError> {

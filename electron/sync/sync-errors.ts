@@ -14,6 +14,9 @@ export const syncErrors = {
   cancelled: () => new AppError('E_CANCELLED', 'The transfer was stopped.'),
   protocol: (operation: string, status: number) => new AppError('E_PROTOCOL',
     'The server answered in an unexpected format. Sync will try again; if this persists, report it to IT support.', { operation, status }),
+  redirectRefused: (operation: string, status: number) => new AppError('E_REDIRECT_REFUSED',
+    'The connection to the Secure Messaging server was redirected to another address, so nothing was sent there. On a hotel or public network, sign in to that network first; otherwise report this to IT support. Sync will try again.',
+    { operation, status }),
   serverError: (operation: string, status: number) => new AppError('E_SERVER_ERROR',
     'The Secure Messaging server reported an error. Sync will try again shortly.', { operation, status }),
   signInRequired: () => new AppError('E_SIGN_IN_REQUIRED',
@@ -38,6 +41,8 @@ export const syncErrors = {
 const TRANSIENT = new Set([
   'E_OFFLINE', 'E_TIMEOUT', 'E_SERVICE_UNAVAILABLE', 'E_INTERNAL', 'E_SERVER_ERROR', 'E_RATE_LIMITED', 'E_UPLOAD_BUSY',
   'E_PROTOCOL', 'E_DOWNLOAD_CHANGED', 'E_UPLOAD_OFFSET_MISMATCH',
+  // A network's sign-in page (captive portal) redirects every request until the employee signs in to it.
+  'E_REDIRECT_REFUSED',
 ]);
 /** Failures that a new sign-in fixes: keep the work queued until then. */
 const NEEDS_SIGN_IN = new Set(['E_SIGN_IN_REQUIRED', 'E_UNAUTHENTICATED', 'E_TOKEN_EXPIRED', 'E_INVALID_CREDENTIALS']);
