@@ -61,7 +61,10 @@ export function createHandlers(services: Services): Handlers {
     'search.query': ({ query }) => services.workspace.search(query),
     'sync.status': () => services.sync.status(),
     'sync.now': async () => {
-      await services.sync.require().syncNow();
+      const sync = services.sync.require();
+      // "Sync now" is also how the employee retries downloads that failed.
+      for (const failed of services.vault.require().sync.listRemoteAttachments({ state: 'failed' })) sync.retryDownload(failed.serverAttachmentId);
+      await sync.syncNow();
       return services.sync.status();
     },
     'sync.signIn': async ({ accessCode, password }) => {

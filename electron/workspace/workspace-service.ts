@@ -44,6 +44,9 @@ function messageView(vault: Vault, m: MessageRecord): MessageView {
     label: faxLabel(m.direction === 'inbound' ? 'received' : 'sent', m.serverReceivedAt, m.serverId),
     from: m.from, subject: m.subject, body: m.body, read: m.read,
     attachments: vault.listAttachments(m.id).map(attachmentView),
+    remoteFiles: vault.sync.listRemoteAttachments({ messageId: m.id })
+      .filter((r): r is typeof r & { state: 'pending' | 'blocked' | 'failed' } => r.state !== 'stored')
+      .map((r) => ({ fileName: maskNumbers(r.fileName), size: r.size, state: r.state, lastErrorCode: r.lastErrorCode })),
   };
 }
 

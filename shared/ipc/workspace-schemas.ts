@@ -32,6 +32,15 @@ export const AttachmentViewSchema = z.object({
 });
 export type AttachmentView = z.infer<typeof AttachmentViewSchema>;
 
+/** A file the server announced for a message that is not (yet) stored on this laptop. */
+export const RemoteFileViewSchema = z.object({
+  fileName: z.string(),
+  size: z.number().int().min(0),
+  state: z.enum(['pending', 'blocked', 'failed']),
+  lastErrorCode: z.string().nullable(),
+});
+export type RemoteFileView = z.infer<typeof RemoteFileViewSchema>;
+
 export const MessageViewSchema = z.object({
   id,
   serverId: z.string(),
@@ -44,6 +53,8 @@ export const MessageViewSchema = z.object({
   body: z.string(),
   read: z.boolean(),
   attachments: z.array(AttachmentViewSchema),
+  /** Announced files not stored here: downloading, blocked (never downloaded) or failed. */
+  remoteFiles: z.array(RemoteFileViewSchema),
 });
 export type MessageView = z.infer<typeof MessageViewSchema>;
 

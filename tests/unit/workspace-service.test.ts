@@ -80,4 +80,19 @@ describe('workspace service', () => {
     expect(() => workspace.listCases()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
     await expect(workspace.readAttachment(attachmentId, 0, 10)).rejects.toMatchObject({ code: 'E_LOCKED' });
   });
+
+  it('shows announced files that are not on this laptop: blocked, failed, downloading', () => {
+    const vault = session.require();
+    const caseId = workspace.listCases()[0]!.id;
+    const message = workspace.openCase(caseId).threads[0]!.messages[1]!;
+    const sha = 'a'.repeat(64);
+    vault.sync.recordRemoteAttachment({ serverAttachmentId: 'att-exe', messageId: message.id, fileName: 'invoice 987-65-4321.pdf.exe', contentType: 'application/octet-stream', size: 10, sha256: sha, state: 'blocked' });
+    vault.sync.recordRemoteAttachment({ serverAttachmentId: 'att-big', messageId: message.id, fileName: 'statements.pdf', contentType: 'application/pdf', size: 5000, sha256: sha, state: 'pending' });
+    vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'att-big', state: 'failed', lastErrorCode: 'E_HASH_MISMATCH' });
+    const remote = workspace.openCase(caseId).threads[0]!.messages[1]!.remoteFiles;
+    expect(remote).toEqual([
+      { fileName: 'invoice XXX-XX-XXXX.pdf.exe', size: 10, state: 'blocked', lastErrorCode: null },
+      { fileName: 'statements.pdf', size: 5000, state: 'failed', lastErrorCode: 'E_HASH_MISMATCH' },
+    ]);
+  });
 });

@@ -12,6 +12,12 @@ import { OutboxList } from './OutboxList';
 import { PrintPanel } from './PrintPanel';
 import { ReplyComposer } from './ReplyComposer';
 
+const REMOTE_STATE = {
+  pending: 'downloading',
+  blocked: 'blocked file type: not downloaded; ask the sender for a PDF',
+  failed: 'download failed; use Sync now to try again, or report it to IT if it repeats',
+} as const;
+
 export function CaseView({ caseId, focusMessageId, dataVersion, onChanged }: {
   caseId: number; focusMessageId: number | null; dataVersion: number; onChanged: () => void;
 }) {
@@ -85,6 +91,16 @@ export function CaseView({ caseId, focusMessageId, dataVersion, onChanged }: {
                 </span>
               </div>
               <div className="message-body">{m.body}</div>
+              {m.remoteFiles.length > 0 && (
+                <ul className="attachments remote" aria-label="Files not on this laptop">
+                  {m.remoteFiles.map((f, i) => (
+                    <li key={i} data-testid="remote-file">
+                      <span className="attachment-name">{f.fileName}</span>
+                      <span className="case-meta">{formatBytes(f.size)} · {REMOTE_STATE[f.state]}{f.lastErrorCode ? ` (${f.lastErrorCode})` : ''}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
               {m.attachments.length > 0 && (
                 <ul className="attachments" aria-label="Attachments">
                   {m.attachments.map((a) => (

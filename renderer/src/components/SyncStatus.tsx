@@ -4,7 +4,8 @@ import type { SyncStatusView } from '../../../shared/ipc/sync-schemas';
 
 export function describeSync(s: SyncStatusView): string {
   const queued = s.outbox.queued > 0 ? ` · ${s.outbox.queued} repl${s.outbox.queued === 1 ? 'y' : 'ies'} waiting to send` : '';
-  const downloads = s.downloads.pending > 0 ? ` · ${s.downloads.pending} file${s.downloads.pending === 1 ? '' : 's'} downloading` : '';
+  const downloads = (s.downloads.pending > 0 ? ` · ${s.downloads.pending} file${s.downloads.pending === 1 ? '' : 's'} downloading` : '')
+    + (s.downloads.failed > 0 ? ` · ${s.downloads.failed} download${s.downloads.failed === 1 ? '' : 's'} failed` : '');
   switch (s.state) {
     case 'signed-out': return 'Not signed in to Secure Messaging';
     case 'syncing': return `Syncing…${downloads}${queued}`;
