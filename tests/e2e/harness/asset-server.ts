@@ -19,6 +19,9 @@ export async function startAssetServer(rendererDir: string): Promise<{ origin: s
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections(); // Chromium keeps connections alive; don't wait for them to time out
+    }),
   };
 }
