@@ -497,6 +497,11 @@ export class Vault {
       await reader.close();
       throw vaultErrors.locked();
     }
+    return this.#track(reader);
+  }
+
+  /** Registers an open reader so that lock() closes it; closing it unregisters it. */
+  #track(reader: BlobReader): BlobReader {
     const tracked: BlobReader = {
       size: reader.size,
       range: (start, end) => reader.range(start, end),
@@ -603,15 +608,7 @@ export class Vault {
       caseKey: (caseId) => this.caseKey(caseId),
       blobsDir: this.#blobsDir,
       now: () => this.nowIso(),
-      track: (reader) => {
-        const tracked: BlobReader = {
-          size: reader.size,
-          range: (start, end) => reader.range(start, end),
-          close: async () => { this.#openReaders.delete(tracked); await reader.close(); },
-        };
-        this.#openReaders.add(tracked);
-        return tracked;
-      },
+      track: (reader) => this.#track(reader),
       updateOutbox: (u) => this.updateOutbox(u),
     });
   }
