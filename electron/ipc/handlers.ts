@@ -48,6 +48,7 @@ export function createHandlers(services: Services): Handlers {
     'vault.status': () => services.vault.status(),
     'vault.create': ({ passphrase }) => services.vault.create(passphrase),
     'vault.unlock': ({ passphrase }) => services.vault.unlock(passphrase),
+    'vault.erase': () => services.vault.erase(),
     'vault.lock': async () => {
       const status = await services.vault.lock('user');
       services.onLocked?.('user');

@@ -27,6 +27,12 @@ export interface VaultSession {
   create(passphrase: string): Promise<VaultStatus>;
   unlock(passphrase: string): Promise<UnlockOutcome>;
   lock(reason: LockReason): Promise<VaultStatus>;
+  /**
+   * Erases this laptop's copy when the passphrase is lost or the vault is damaged: the key file first
+   * (without it nothing can be decrypted), then everything else. Only while locked. The server keeps
+   * the official record; the next setup and sync bring the cases back.
+   */
+  erase(): Promise<VaultStatus>;
   /** The open vault, or E_LOCKED. */
   require(): Vault;
 }
@@ -121,6 +127,14 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
       await locking;
       return status();
     },
+    erase: () => exclusive(async () => {
+      if (vault && !vault.isLocked) throw new AppError('E_VAULT_OPEN', 'The vault is open. Lock it first; erasing is only for a forgotten passphrase or a damaged vault.');
+      await fs.promises.rm(path.join(options.dir, KEY_FILE_NAME), { force: true });
+      await fs.promises.rm(options.dir, { recursive: true, force: true });
+      failures = 0;
+      retryAt = 0;
+      return status();
+    }),
     require() {
       if (!vault || vault.isLocked) throw new AppError('E_LOCKED', 'The vault is locked. Unlock it with your passphrase to continue.');
       return vault;

@@ -92,6 +92,8 @@ export const contract = {
     create: channel(PassphraseInput, VaultStatusSchema),
     unlock: channel(PassphraseInput, UnlockOutcomeSchema),
     lock: channel(NoInput, VaultStatusSchema),
+    /** Forgotten passphrase or damaged vault: erase this laptop's copy. The word must be typed. */
+    erase: channel(z.object({ confirm: z.literal('ERASE') }).strict(), VaultStatusSchema),
   },
   cases: {
     list: channel(NoInput, z.array(CaseSummarySchema)),

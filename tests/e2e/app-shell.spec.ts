@@ -65,6 +65,22 @@ test.describe('app shell (DEMO: no policy file)', () => {
     await expect(page.getByTestId('lock-reason')).toHaveText('You locked the session.');
   });
 
+  test('a forgotten passphrase: erasing this laptop\'s copy leads back to setup', async ({ app }) => {
+    const { page } = app;
+    await page.getByLabel('Passphrase').fill('correct horse battery staple');
+    await page.getByLabel('Type it again').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+    await app.lockFromMain('idle');
+    await page.getByText('Forgot your passphrase, or the vault is damaged?').click();
+    const erase = page.getByRole('button', { name: "Erase this laptop's copy" });
+    await expect(erase).toBeDisabled();
+    await page.getByLabel('Type ERASE to confirm').fill('ERASE');
+    await erase.click();
+    await expect(page.getByRole('heading', { name: 'Set up your secure vault' })).toBeVisible();
+    expect(app.vault.status().state).toBe('absent');
+  });
+
   test('the idle warning counts down and input dismisses it', async ({ app }) => {
     const { page } = app;
     await app.emit('session.idleWarning', { secondsLeft: 60 });

@@ -86,4 +86,16 @@ describe('vault session', () => {
     }
     expect(last).toBe(15 * 60);
   });
+
+  it('erases a locked vault (forgotten passphrase) so a new one can be set up, and refuses while open', async () => {
+    const { session } = setup();
+    await session.create(PASS);
+    await expect(session.erase()).rejects.toMatchObject({ code: 'E_VAULT_OPEN' });
+    const dir = session.require().dir;
+    await session.lock('user');
+    expect((await session.erase()).state).toBe('absent');
+    expect(fs.existsSync(dir)).toBe(false);
+    await expect(session.unlock(PASS)).rejects.toMatchObject({ code: 'E_NOT_A_VAULT' });
+    expect((await session.create('a brand new passphrase')).state).toBe('unlocked');
+  });
 });

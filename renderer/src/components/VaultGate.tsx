@@ -6,6 +6,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import type { LockReason, VaultStatus } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge/scoic';
+import { EraseVault } from './EraseVault';
 import { ErrorNotice } from './ErrorNotice';
 
 const LOCK_REASONS: Record<LockReason, string> = {
@@ -74,6 +75,7 @@ export function VaultGate({ status, lockReason, onStatus, children }: {
         <button type="submit" disabled={working}>{working ? 'Working…' : creating ? 'Create vault' : 'Unlock'}</button>
       </form>
       {error && <ErrorNotice error={error} />}
+      {!creating && <EraseVault onErased={(s) => { setError(null); onStatus(s); }} />}
     </section>
   );
 }
