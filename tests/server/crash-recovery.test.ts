@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/start-server';
-import { ApiClient, signIn } from './helpers/api-client';
+import { ApiClient, firstThread, signIn } from './helpers/api-client';
 import { patchUpload, patternSha256 } from './helpers/byte-streams';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -19,8 +19,7 @@ afterAll(async () => { await second?.close(); await first?.stop(); });
 describe('start-up file recovery', () => {
   it('restores interrupted moves and removes orphans', async () => {
     const employee = await signIn(first.url, first.demoCredentials!.employees[0]!);
-    const caseId = (await employee.expect(200, 'listCases')).cases[0]!.id;
-    const threadId = (await employee.expect(200, 'listThreads', { params: { caseId } })).threads[0]!.id;
+    const { caseId, threadId } = await firstThread(employee);
     const size = 300_000;
     const make = async (seed: number) => {
       const u = await employee.expect(201, 'createUpload', { body: { caseId, fileName: `doc-${seed}.pdf`, size } });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/start-server';
-import { signIn, type ApiClient } from './helpers/api-client';
+import { firstThread, signIn, type ApiClient } from './helpers/api-client';
 import { patchUpload } from './helpers/byte-streams';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -16,8 +16,7 @@ let threadId: string;
 beforeAll(async () => {
   server = await startTestServer();
   employee = await signIn(server.url, server.demoCredentials!.employees[0]!);
-  caseId = (await employee.expect(200, 'listCases')).cases[0]!.id;
-  threadId = (await employee.expect(200, 'listThreads', { params: { caseId } })).threads[0]!.id;
+  ({ caseId, threadId } = await firstThread(employee));
 });
 afterAll(async () => { await server?.stop(); });
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../shared/protocol/routes';
-import { signIn, type ApiClient } from './helpers/api-client';
+import { firstThread, signIn, type ApiClient } from './helpers/api-client';
 import { patchUpload, patternSha256 } from './helpers/byte-streams';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -19,8 +19,7 @@ let threadId: string;
 beforeAll(async () => {
   server = await startTestServer({ faults: {} });
   taxpayer = await signIn(server.url, server.demoCredentials!.taxpayers[0]!);
-  caseId = (await taxpayer.expect(200, 'listCases')).cases[0]!.id;
-  threadId = (await taxpayer.expect(200, 'listThreads', { params: { caseId } })).threads[0]!.id;
+  ({ caseId, threadId } = await firstThread(taxpayer));
 });
 afterAll(async () => { await server?.stop(); });
 

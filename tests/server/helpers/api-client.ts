@@ -84,3 +84,10 @@ export async function signIn(baseUrl: string, credentials: { accessCode: string;
   const tokens = await anonymous.expect(200, 'signIn', { body });
   return Object.assign(new ApiClient(baseUrl, tokens.accessToken), { tokens });
 }
+
+/** The first case visible to an account and its first thread: where most server tests post. */
+export async function firstThread(client: ApiClient): Promise<{ caseId: string; threadId: string }> {
+  const caseId = (await client.expect(200, 'listCases')).cases[0]!.id;
+  const threadId = (await client.expect(200, 'listThreads', { params: { caseId } })).threads[0]!.id;
+  return { caseId, threadId };
+}
