@@ -5,8 +5,10 @@
  */
 import type { EventName, EventPayload, LockReason } from '../shared/ipc/contract';
 import type { RuntimeFacts } from './app-info';
+import { dataChange, type DataChanged } from './data-changed';
 import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/router';
+import { createNewMessageNotifier, type DesktopNotification } from './notifications/new-message-notifier';
 import type { EffectivePolicy } from './policy/policy-schema';
 import type { PreferencesService } from './preferences/preferences';
 import { sweepPartialPackages } from './print/package-files';
@@ -21,6 +23,8 @@ export interface AppServicesOptions {
   policy: EffectivePolicy;
   preferences: PreferencesService;
   vaultDir: string;
+  /** The app's user-data folder (vault, settings, DEMO server data): files dropped from inside it are refused. */
+  userDataDir?: string;
   server: ServerTarget;
   fileDialog: FileDialog;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -31,6 +35,8 @@ export interface AppServicesOptions {
   sendToPrinter?: (files: string[]) => Promise<boolean>;
   /** Sync tuning for tests (shorter long-polls). */
   longPollSeconds?: number;
+  /** Shows a desktop notification (Electron's Notification in main.ts; a recorder in tests). Absent: none. */
+  notify?: (notification: DesktopNotification) => void;
 }
 
 export interface AppServices {
@@ -42,8 +48,12 @@ export interface AppServices {
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   const { policy } = options.policy;
-  const sync = createSyncConnection(options.server, (status) => options.emit('sync.status', status),
-    options.longPollSeconds !== undefined ? { longPollSeconds: options.longPollSeconds } : {});
+  const dataChanged = (change: DataChanged) => options.emit('data.changed', change);
+  const sync = createSyncConnection(options.server, (status) => options.emit('sync.status', status), {
+    ...(options.longPollSeconds !== undefined ? { longPollSeconds: options.longPollSeconds } : {}),
+    onDataChanged: dataChanged,
+    ...(options.notify ? { onNewInbound: createNewMessageNotifier({ enabled: policy.desktopNotifications, notify: options.notify }) } : {}),
+  });
   const vault: VaultSession = createVaultSession({
     dir: options.vaultDir,
     sbuFolder: policy.sbuFolder,
@@ -58,12 +68,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await sync.close();
     },
   });
-  const pickedFiles = createPickedFiles(options.fileDialog);
+  const pickedFiles = createPickedFiles(options.fileDialog, {
+    forbiddenRoots: [options.vaultDir, ...(options.userDataDir !== undefined ? [options.userDataDir] : [])],
+  });
   const print = createPrintService({
     session: () => vault.require(),
     sbuFolder: policy.sbuFolder,
     setPrefix: policy.printSetPrefix,
     sbuMarking: policy.sbuMarking,
+    onPrinted: (caseId) => dataChanged(dataChange([caseId], ['attachments', 'print'])),
     employee: () => {
       const account = sync.status().account;
       return account?.accessCode ? { employeeName: account.displayName, egainId: account.accessCode } : null;
@@ -76,7 +89,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     policy: options.policy,
     preferences: options.preferences,
     vault,
-    workspace: createWorkspaceService(vault, () => policy.sbuFolder),
+    workspace: createWorkspaceService(vault, () => policy.sbuFolder, {
+      onDataChanged: dataChanged,
+      accountName: () => sync.status().account?.displayName ?? null,
+    }),
     sync,
     pickedFiles,
     print,

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, session } from 'electron';
 import ElectronStore from 'electron-store';
 import { isAppError } from '../shared/errors';
 import type { LockReason } from '../shared/ipc/contract';
@@ -16,6 +16,7 @@ import { printVolumes } from './print/print-glue';
 import { startDemoServer, type DemoServer } from './demo/demo-server';
 import { createEventSender, registerIpcRouter } from './ipc/register';
 import { createIpcRouter } from './ipc/router';
+import type { DesktopNotification } from './notifications/new-message-notifier';
 import { loadPolicy } from './policy/load-policy';
 import { policyFilePath } from './policy/policy-location';
 import type { EffectivePolicy } from './policy/policy-schema';
@@ -26,6 +27,7 @@ import { registerAppSchemePrivileges, serveRendererFrom } from './protocol/regis
 import { FORBIDDEN_SWITCHES, findForbiddenSwitches } from './security/launch-guard';
 import { createIdleLock } from './session/idle-lock';
 import { denyAllPermissions, lockDownWebContents } from './security/web-contents-guard';
+import { appMenuTemplate } from './window/app-menu';
 import { createMainWindow } from './window/main-window';
 
 declare const __SCOIC_BUILD__: string;
@@ -84,6 +86,25 @@ if (!app.requestSingleInstanceLock()) {
     // DEMO: the reference server runs in this process with synthetic cases, started once, on demand.
     let demoServer: Promise<DemoServer> | undefined;
     const startDemo = () => (demoServer ??= startDemoServer(path.join(app.getPath('userData'), 'demo-server')));
+    // Shown notifications are kept referenced until closed: one garbage-collected early loses its click.
+    const shown = new Set<Notification>();
+    const notify = ({ title, body, caseId }: DesktopNotification) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body });
+      shown.add(notification);
+      notification.on('close', () => shown.delete(notification));
+      notification.on('click', () => {
+        shown.delete(notification);
+        const target = BrowserWindow.getAllWindows()[0];
+        if (target) {
+          if (target.isMinimized()) target.restore();
+          target.show();
+          target.focus();
+        }
+        eventsOut.emit('workspace.openCase', { caseId });
+      });
+      notification.show();
+    };
     const services = createAppServices({
       runtime: {
         name: app.getName(),
@@ -97,6 +118,7 @@ if (!app.requestSingleInstanceLock()) {
       policy: effective,
       preferences,
       vaultDir: path.join(app.getPath('userData'), 'vault'),
+      userDataDir: app.getPath('userData'),
       server: demo
         ? { kind: 'demo', url: async () => (await startDemo()).url, demoEmployee: async () => (await startDemo()).employee }
         : { kind: 'policy', url: async () => effective.policy.serverUrl },
@@ -107,6 +129,7 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled ? [] : result.filePaths;
       },
       emit: (event, payload) => eventsOut.emit(event, payload),
+      notify,
       printWorkerUrl: printWorkerPath,
       fontDir: app.isPackaged ? path.join(process.resourcesPath, 'fonts') : path.join(app.getAppPath(), 'resources', 'fonts'),
       sendToPrinter: async (files) => (await printVolumes(files)).every((outcome) => outcome.printed),
@@ -119,6 +142,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     registerIpcRouter(ipcMain, router);
 
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate((id) => eventsOut.emit('command.invoke', { id }), process.platform)));
     const { width, height } = preferences.get().window;
     const window = createMainWindow({ preloadPath, width, height, devTools: !app.isPackaged });
     window.on('resized', () => { const [w, h] = window.getSize(); preferences.setWindowSize(w ?? width, h ?? height); });

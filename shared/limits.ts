@@ -16,9 +16,13 @@ export const IDLE_LOCK_MIN_MINUTES = 1;
 export const IDLE_LOCK_MAX_MINUTES = 15;
 export const IDLE_LOCK_DEFAULT_MINUTES = 15;
 
+/**
+ * A size in the binary units the limits are counted in, labelled as such (KiB, MiB, GiB), so the screen
+ * never says "MB" for a mebibyte: `3 MiB`, `149.9 MiB`, `1.25 GiB`.
+ */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < MiB) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < GiB) return `${(bytes / MiB).toFixed(1)} MB`;
-  return `${(bytes / GiB).toFixed(2)} GB`;
+  if (bytes < MiB) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < GiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
+  return `${+(bytes / GiB).toFixed(2)} GiB`;
 }

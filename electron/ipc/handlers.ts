@@ -33,7 +33,7 @@ export function createHandlers(services: Services): Handlers {
   const { policy } = services.policy;
   const outboxOf = (caseId: number) => services.sync.require().listOutbox()
     .filter((o) => o.caseId === caseId && o.state !== 'sent')
-    .map((o) => ({ id: o.id, caseId: o.caseId, threadId: o.threadId, state: o.state, attempts: o.attempts,
+    .map((o) => ({ id: o.id, caseId: o.caseId, threadId: o.threadId, subject: o.subject, state: o.state, attempts: o.attempts,
       lastErrorCode: o.lastErrorCode, createdAt: o.createdAt, body: o.body, files: o.files }));
   return {
     'app.info': () => describeApp(services.runtime),
@@ -44,6 +44,7 @@ export function createHandlers(services: Services): Handlers {
       retentionDays: policy.retentionDays,
       osKeyStoreUnlockAllowed: policy.allowOsKeyStoreUnlock,
       sbuMarking: policy.sbuMarking,
+      desktopNotifications: policy.desktopNotifications,
     }),
     'vault.status': () => services.vault.status(),
     'vault.create': ({ passphrase }) => services.vault.create(passphrase),
@@ -56,7 +57,9 @@ export function createHandlers(services: Services): Handlers {
     },
     'cases.list': () => services.workspace.listCases(),
     'cases.open': ({ caseId }) => services.workspace.openCase(caseId),
+    'cases.get': ({ caseId }) => services.workspace.getCase(caseId),
     'messages.markRead': ({ messageId, read }) => services.workspace.markRead(messageId, read),
+    'messages.markAllRead': ({ caseId }) => services.workspace.markAllRead(caseId),
     'attachments.read': ({ attachmentId, offset, length }) => services.workspace.readAttachment(attachmentId, offset, length),
     'attachments.export': ({ attachmentId }) => services.workspace.exportAttachment(attachmentId),
     'search.query': ({ query }) => services.workspace.search(query),
@@ -77,11 +80,17 @@ export function createHandlers(services: Services): Handlers {
       return services.sync.status();
     },
     'replies.pickFiles': () => services.pickedFiles.pick(),
+    'replies.dropFiles': ({ paths }) => services.pickedFiles.fromPaths(paths),
     'replies.queue': async ({ caseId, threadId, body, files }) => {
       const sync = services.sync.require();
       const queued = await sync.queueReply({ caseId, threadId, body, attachments: services.pickedFiles.resolve(files) });
       services.pickedFiles.forget(files);
       services.workspace.saveDraft(caseId, threadId, ''); // sent: the draft has done its job
+      return { outboxId: queued.outboxId };
+    },
+    'replies.queueNew': async ({ caseId, subject, body, files }) => {
+      const queued = await services.sync.require().queueNewThread({ caseId, subject, body, attachments: services.pickedFiles.resolve(files) });
+      services.pickedFiles.forget(files);
       return { outboxId: queued.outboxId };
     },
     'replies.outbox': ({ caseId }) => outboxOf(caseId),

@@ -31,6 +31,8 @@ export const PolicySchema = z.object({
   sbuMarking: z.string().min(1).max(80).default('SENSITIVE BUT UNCLASSIFIED (SBU)'),
   /** Prefix of the running set number stamped on print packages (like a Bates number). */
   printSetPrefix: z.string().regex(/^[A-Z0-9-]{1,12}$/, 'must be 1-12 characters A-Z, 0-9 or -').default('SM'),
+  /** Desktop notifications for new inbound messages (a count only, never taxpayer data). */
+  desktopNotifications: z.boolean().default(true),
 }).strict();
 
 export type Policy = z.output<typeof PolicySchema>;

@@ -13,7 +13,9 @@ export interface KeyValueStore {
   set(key: string, value: unknown): void;
 }
 
-export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', window: { width: 1280, height: 820 } };
+export const DEFAULT_PREFERENCES: Preferences = {
+  theme: 'system', window: { width: 1280, height: 820 }, panes: { cases: 300, conversation: 420 }, markReadDelaySeconds: 1,
+};
 
 /** Options for electron-store / conf: a JSON file named `preferences.json` in the user data folder. */
 export const PREFERENCES_STORE_NAME = 'preferences';
@@ -25,19 +27,19 @@ export interface PreferencesService {
 }
 
 export function createPreferences(store: KeyValueStore): PreferencesService {
-  const read = (): Preferences => {
-    const theme = PreferencesSchema.shape.theme.safeParse(store.get('theme'));
-    const window = PreferencesSchema.shape.window.safeParse(store.get('window'));
-    return {
-      theme: theme.success ? theme.data : DEFAULT_PREFERENCES.theme,
-      window: window.success ? window.data : DEFAULT_PREFERENCES.window,
-    };
+  // Each key is read on its own, so one bad value (a hand-edited file) falls back alone.
+  const field = <K extends keyof Preferences>(key: K): Preferences[K] => {
+    const parsed = PreferencesSchema.shape[key].safeParse(store.get(key));
+    return parsed.success ? parsed.data as Preferences[K] : DEFAULT_PREFERENCES[key];
   };
+  const read = (): Preferences => ({
+    theme: field('theme'), window: field('window'), panes: field('panes'), markReadDelaySeconds: field('markReadDelaySeconds'),
+  });
   return {
     get: read,
     update(patch) {
       const parsed = PreferencesPatchSchema.parse(patch);
-      if (parsed.theme !== undefined) store.set('theme', parsed.theme);
+      for (const [key, value] of Object.entries(parsed)) if (value !== undefined) store.set(key, value);
       return read();
     },
     setWindowSize(width, height) {

@@ -37,6 +37,8 @@ export interface PrintServiceOptions {
   /** The bundled worker entry in Electron (`print-worker?modulePath`); the .ts source under tsx/vitest. */
   workerUrl?: URL | string;
   subfolder?: string;
+  /** A package was recorded (attachments marked printed): e.g. tell the renderer (data.changed). */
+  onPrinted?: (caseId: number, printedAttachmentIds: readonly number[]) => void;
   maxVolumeBytes?: number;
   maxHeapMb?: number;
 }
@@ -141,6 +143,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
         throw err;
       }
       last = paths;
+      options.onPrinted?.(caseId, printedAttachmentIds);
       return PrintServiceResultSchema.parse({
         packageId: result.packageId, generatedAt: result.generatedAt, scope,
         files: paths.map((p) => path.basename(p)), totalPages: result.totalPages,

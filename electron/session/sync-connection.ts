@@ -5,7 +5,8 @@
  */
 import { AppError } from '../../shared/errors';
 import type { SyncStatusView } from '../../shared/ipc/sync-schemas';
-import { createSyncService, ensureDemoSignIn, type SyncService, type SyncStatus } from '../sync';
+import type { OnDataChanged } from '../data-changed';
+import { createSyncService, ensureDemoSignIn, type InboundReport, type SyncService, type SyncStatus } from '../sync';
 import type { Vault } from '../vault';
 
 export interface ServerTarget {
@@ -27,11 +28,20 @@ export interface SyncConnection {
 
 const SIGNED_OUT: Omit<SyncStatusView, 'server'> = {
   state: 'signed-out', lastSyncedAt: null, lastError: null, nextRetryAt: null,
-  outbox: { queued: 0, failed: 0 }, downloads: { pending: 0, failed: 0, blocked: 0 }, account: null,
+  outbox: { queued: 0, failed: 0 }, downloads: { pending: 0, failed: 0, blocked: 0 }, progress: null, account: null,
 };
 
+export interface SyncConnectionHooks {
+  /** Sync tuning for tests (shorter long-polls). */
+  longPollSeconds?: number;
+  /** Vault data that sync changed (change feed, downloads, outbox). */
+  onDataChanged?: OnDataChanged;
+  /** A run applied new inbound messages. */
+  onNewInbound?: (report: InboundReport) => void;
+}
+
 export function createSyncConnection(target: ServerTarget, onStatus: (status: SyncStatusView) => void,
-  tuning: { longPollSeconds?: number } = {}): SyncConnection {
+  tuning: SyncConnectionHooks = {}): SyncConnection {
   let service: SyncService | null = null;
   let opening: Promise<void> | null = null;
 
@@ -52,6 +62,9 @@ export function createSyncConnection(target: ServerTarget, onStatus: (status: Sy
           vault, baseUrl: await target.url(),
           onStatus: (s) => { if (service === created) onStatus(view(s)); },
           ...(tuning.longPollSeconds !== undefined ? { longPollSeconds: tuning.longPollSeconds } : {}),
+          // Only the current service speaks: a stopped one may still finish a write after close().
+          ...(tuning.onDataChanged ? { onDataChanged: (c) => { if (service === created) tuning.onDataChanged?.(c); } } : {}),
+          ...(tuning.onNewInbound ? { onNewInbound: (r) => { if (service === created) tuning.onNewInbound?.(r); } } : {}),
         });
         service = created;
         if (target.kind === 'demo' && target.demoEmployee) {

@@ -9,6 +9,7 @@ import { checkFileName } from '../../shared/blocked-extensions';
 import type { ChangeEvent } from '../../shared/protocol/changes';
 import type { Case, Message, Thread } from '../../shared/protocol/cases';
 import type { Account } from '../../shared/protocol/auth';
+import type { DataKind } from '../data-changed';
 import type { Vault } from '../vault';
 import type { ServerClient } from './server-client';
 
@@ -26,36 +27,78 @@ export interface ApplyReport {
   blocked: number;
 }
 
+/** What a page changed in which local case, and the new inbound messages (for a desktop notification). */
+export interface PageChanges {
+  cases: Map<number, Set<DataKind>>;
+  inbound: { count: number; newest: { caseId: number; receivedAt: string } | null };
+}
+
+export type PageReport = ApplyReport & { changes: PageChanges };
+
 type AssignedRole = NonNullable<Account['position']>;
 
-/** The server has more case states than the vault's working copy needs. */
+/** The vault's own status (open/pending/closed) drives closing and retention; the server's is kept beside it. */
 function vaultStatus(status: Case['status']): 'open' | 'pending' {
   return status === 'open' ? 'open' : 'pending';
 }
 
-function applyCase(vault: Vault, c: Case, role: AssignedRole, report: ApplyReport): number {
+function touch(changes: PageChanges, caseId: number, kind: DataKind): void {
+  const kinds = changes.cases.get(caseId) ?? new Set<DataKind>();
+  kinds.add(kind);
+  changes.cases.set(caseId, kinds);
+}
+
+function applyCase(vault: Vault, c: Case, role: AssignedRole, report: ApplyReport, changes: PageChanges): number {
   const known = vault.sync.caseIdForServerCase(c.id);
   const caseId = known ?? vault.createCase({
     offerNumber: c.offerNumber, taxpayerName: c.taxpayerName, tinMasked: c.tinMasked,
-    status: vaultStatus(c.status), assignedRole: role, createdAt: c.createdAt,
+    status: vaultStatus(c.status), serverStatus: c.status, assignedRole: role, createdAt: c.createdAt,
   });
   if (known === undefined) {
     vault.sync.linkServerCase(c.id, caseId);
     report.cases += 1;
+    touch(changes, caseId, 'cases');
   }
   for (const p of [c.assignedEmployee, ...c.participants]) {
     vault.upsertParticipant({ caseId, serverContactId: p.accountId, role: p.role, displayName: p.displayName });
   }
-  // Closing starts the retention clock, from the server's time of the change.
-  if (c.status === 'closed' && vault.getCase(caseId).status !== 'closed') vault.closeCase(caseId, c.updatedAt);
+  if (c.status === 'closed') {
+    // Closing starts the retention clock, from the server's time of the change.
+    if (vault.getCase(caseId).status !== 'closed') {
+      vault.closeCase(caseId, c.updatedAt);
+      touch(changes, caseId, 'cases');
+    }
+  } else if (vault.setServerStatus(caseId, c.status)) {
+    touch(changes, caseId, 'cases');
+  }
   return caseId;
 }
 
-function applyThread(vault: Vault, t: Thread, report: ApplyReport): number | undefined {
+function applyThread(vault: Vault, t: Thread, report: ApplyReport, changes: PageChanges): number | undefined {
   const caseId = vault.sync.caseIdForServerCase(t.caseId);
   if (caseId === undefined) return undefined;
-  if (vault.sync.threadByServerId(t.id) === undefined) report.threads += 1;
+  if (vault.sync.threadByServerId(t.id) === undefined) {
+    report.threads += 1;
+    touch(changes, caseId, 'messages');
+  }
   return vault.upsertThread({ caseId, serverThreadId: t.id, subject: t.subject, createdAt: t.createdAt });
+}
+
+/** applyMessage, noting what it stored: a new message (inbound ones counted), newly announced files. */
+function applyMessageNoting(vault: Vault, m: Message, report: ApplyReport, changes: PageChanges): void {
+  const before = { messages: report.messages, files: report.attachments + report.blocked };
+  const id = applyMessage(vault, m, report);
+  if (id === undefined) return;
+  const caseId = vault.getMessage(id).caseId;
+  if (report.messages > before.messages) {
+    touch(changes, caseId, 'messages');
+    if (m.direction === 'inbound') {
+      changes.inbound.count += 1;
+      const newest = changes.inbound.newest;
+      if (!newest || m.receivedAt >= newest.receivedAt) changes.inbound.newest = { caseId, receivedAt: m.receivedAt };
+    }
+  }
+  if (report.attachments + report.blocked > before.files) touch(changes, caseId, 'attachments');
 }
 
 /** Stores a message with the SERVER's receipt time (the fax label's source) and announces its attachments. */
@@ -111,19 +154,23 @@ export async function fetchMissing(client: ServerClient, missing: ReturnType<typ
   return { cases, threads };
 }
 
-/** Applies one page and its cursor in one vault transaction. */
+/**
+ * Applies one page and its cursor in one vault transaction. `changes` says what actually changed
+ * (a page delivered twice changes nothing, so it names nothing).
+ */
 export function applyPage(vault: Vault, page: { events: readonly ChangeEvent[]; cursor: string }, role: AssignedRole,
-  fetched: { cases: Case[]; threads: Thread[] } = { cases: [], threads: [] }): ApplyReport {
+  fetched: { cases: Case[]; threads: Thread[] } = { cases: [], threads: [] }): PageReport {
   const report: ApplyReport = { events: page.events.length, cases: 0, threads: 0, messages: 0, attachments: 0, blocked: 0 };
+  const changes: PageChanges = { cases: new Map(), inbound: { count: 0, newest: null } };
   vault.batch((v) => {
-    for (const c of fetched.cases) applyCase(v, c, role, report);
-    for (const t of fetched.threads) applyThread(v, t, report);
+    for (const c of fetched.cases) applyCase(v, c, role, report, changes);
+    for (const t of fetched.threads) applyThread(v, t, report, changes);
     for (const e of page.events) {
-      if (e.type === 'case.created') applyCase(v, e.case, role, report);
-      else if (e.type === 'thread.created') applyThread(v, e.thread, report);
-      else applyMessage(v, e.message, report);
+      if (e.type === 'case.created') applyCase(v, e.case, role, report, changes);
+      else if (e.type === 'thread.created') applyThread(v, e.thread, report, changes);
+      else applyMessageNoting(v, e.message, report, changes);
     }
     v.setSyncCursor(FEED_CURSOR, page.cursor);
   });
-  return report;
+  return { ...report, changes };
 }

@@ -88,8 +88,17 @@ export interface DownloadReport {
 /** Codes that mark an attachment failed instead of leaving it pending for the next sync. */
 const PERMANENT = new Set(['E_HASH_MISMATCH', 'E_NOT_FOUND', 'E_FORBIDDEN', 'E_TOO_LARGE']);
 
+/** Passes the bytes through, telling `onBytes` how many went by (progress). */
+async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    onBytes(chunk.byteLength);
+    yield chunk;
+  }
+}
+
 /** Downloads one announced attachment into the vault. Throws transient errors (the engine retries). */
-export async function downloadAttachment(vault: Vault, client: ServerClient, remote: RemoteAttachmentRecord, options: DownloadOptions = {}): Promise<number> {
+export async function downloadAttachment(vault: Vault, client: ServerClient, remote: RemoteAttachmentRecord, options: DownloadOptions = {},
+  onBytes?: (n: number) => void): Promise<number> {
   // A crash between the vault's commit and the state update leaves a stored copy: reuse it.
   const existing = vault.listAttachments(remote.messageId).find((a) => a.sha256 === remote.sha256 && a.fileName === remote.fileName);
   if (existing) {
@@ -99,7 +108,8 @@ export async function downloadAttachment(vault: Vault, client: ServerClient, rem
   try {
     const record = await vault.addAttachment(
       { messageId: remote.messageId, fileName: remote.fileName, declaredType: remote.contentType, expectedSha256: remote.sha256 },
-      resilientDownload(client, remote.serverAttachmentId, remote, options),
+      onBytes ? counted(resilientDownload(client, remote.serverAttachmentId, remote, options), onBytes)
+        : resilientDownload(client, remote.serverAttachmentId, remote, options),
     );
     vault.sync.setRemoteAttachmentState({ serverAttachmentId: remote.serverAttachmentId, state: 'stored', attachmentId: record.id, attempt: true });
     return record.id;
@@ -112,18 +122,45 @@ export async function downloadAttachment(vault: Vault, client: ServerClient, rem
   }
 }
 
+/** How far one run of downloadPending has got. */
+export interface DownloadProgress { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }
+
+export interface DownloadHooks {
+  /** After every chunk, and at each file's end (`fileEnded`); the caller throttles what it shows. */
+  onProgress?: (progress: DownloadProgress, fileEnded: boolean) => void;
+  /** A file was stored, or failed for good (a transient failure leaves it pending and stops the run). */
+  onFileDone?: (remote: RemoteAttachmentRecord, outcome: 'stored' | 'failed') => void;
+}
+
 /** Downloads every pending attachment, oldest first. Transient failures stop the run (retried with backoff). */
-export async function downloadPending(vault: Vault, client: ServerClient, options: DownloadOptions = {}): Promise<DownloadReport> {
+export async function downloadPending(vault: Vault, client: ServerClient, options: DownloadOptions = {}, hooks: DownloadHooks = {}): Promise<DownloadReport> {
   const report: DownloadReport = { stored: 0, failed: [] };
-  for (const remote of vault.sync.listRemoteAttachments({ state: 'pending' })) {
+  const pending = vault.sync.listRemoteAttachments({ state: 'pending' });
+  const progress: DownloadProgress = { filesDone: 0, filesTotal: pending.length, bytesDone: 0, bytesTotal: pending.reduce((n, r) => n + r.size, 0) };
+  let finishedBytes = 0;
+  for (const remote of pending) {
+    let received = 0;
+    const onBytes = hooks.onProgress && ((n: number) => {
+      received += n;
+      progress.bytesDone = finishedBytes + Math.min(received, remote.size);
+      hooks.onProgress?.({ ...progress }, false);
+    });
+    let outcome: 'stored' | 'failed';
     try {
-      await downloadAttachment(vault, client, remote, options);
+      await downloadAttachment(vault, client, remote, options, onBytes);
       report.stored += 1;
+      outcome = 'stored';
     } catch (err) {
       const e = toAppError(err);
       if (!PERMANENT.has(e.code)) throw e;
       report.failed.push({ serverAttachmentId: remote.serverAttachmentId, messageId: remote.messageId, code: e.code });
+      outcome = 'failed';
     }
+    finishedBytes += remote.size;
+    progress.filesDone += 1;
+    progress.bytesDone = finishedBytes;
+    hooks.onProgress?.({ ...progress }, true);
+    hooks.onFileDone?.(remote, outcome);
   }
   return report;
 }

@@ -4,9 +4,9 @@
  */
 export { createSyncService, syncErrorData } from './sync-service';
 export type { SyncService, SyncServiceOptions, OutboxView } from './sync-service';
-export type { SyncStatus, SyncState, SyncReport } from './sync-engine';
-export { QueueReplySchema } from './outbox';
-export type { QueueReplyInput, QueuedReply, FlushReport } from './outbox';
+export type { InboundReport, SyncStatus, SyncState, SyncReport } from './sync-engine';
+export { QueueNewThreadSchema, QueueReplySchema } from './outbox';
+export type { QueueNewThreadInput, QueueReplyInput, QueuedReply, FlushReport } from './outbox';
 export { ensureDemoSignIn, DEMO_EMPLOYEE } from './demo';
 export { ServerClient } from './server-client';
 export { createSyncEngine } from './sync-engine';

@@ -1,10 +1,13 @@
 /**
- * Replies queued while offline. `queueReply` refuses blocked file types and messages over 150 MiB
- * BEFORE anything is queued, then copies the files into the vault's blob store (encrypted with the
- * case key: no plaintext copy on disk, survives a restart) and stores the reply with its
- * Idempotency-Key. `flushOutbox` uploads the files with resume, creates the message with that stored
- * key (a retry after a lost response replays the same message: exactly one is created), records the
- * server's copy (with the server's receipt time) and marks the item sent (audited as a send).
+ * Replies and new threads queued while offline. `queueReply` and `queueNewThread` refuse blocked file
+ * types and messages over 150 MiB BEFORE anything is queued, then copy the files into the vault's blob
+ * store (encrypted with the case key: no plaintext copy on disk, survives a restart) and store the item
+ * with its Idempotency-Key. A new thread is an item with no thread yet: `flushOutbox` first creates the
+ * thread on the server (its Idempotency-Key is derived from the item's, so a retry after a lost response
+ * gets the same thread) and records it in the vault and on the item; from there it is a reply. It
+ * uploads the files with resume, creates the message with the stored key (a retry after a lost response
+ * replays the same message: exactly one is created), records the server's copy (with the server's
+ * receipt time) and marks the item sent (audited as a send).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,7 +15,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { blockedFileMessage, checkFileName } from '../../shared/blocked-extensions';
 import { AppError } from '../../shared/errors';
-import { MAX_ATTACHMENTS_PER_MESSAGE, CreateMessageRequestSchema, type Message } from '../../shared/protocol/cases';
+import { MAX_ATTACHMENTS_PER_MESSAGE, CreateMessageRequestSchema, CreateThreadRequestSchema, type Message } from '../../shared/protocol/cases';
 import type { Upload } from '../../shared/protocol/uploads';
 import { OUTBOUND_MESSAGE_MAX_BYTES, formatBytes } from '../../shared/limits';
 import type { OutboxAttachmentRecord, OutboxRecord, Vault } from '../vault';
@@ -21,15 +24,29 @@ import type { ServerClient } from './server-client';
 import { isTransient, needsSignIn, syncErrors, toAppError } from './sync-errors';
 import { uploadKeyFor, uploadOutboxFile, type UploadOptions } from './upload';
 
+/** `name` is what the taxpayer will see; `path` a file the employee picked (a dialog or a drop, checked in the main process). */
+const AttachmentsSchema = z.array(z.object({ name: z.string().min(1).max(255), path: z.string().min(1).max(4096) }).strict())
+  .max(MAX_ATTACHMENTS_PER_MESSAGE).default([]);
+
 export const QueueReplySchema = z.object({
   caseId: z.number().int().positive(),
   threadId: z.number().int().positive(),
   body: CreateMessageRequestSchema.shape.body,
-  /** `name` is what the taxpayer will see; `path` a file the employee picked (from a dialog in the main process). */
-  attachments: z.array(z.object({ name: z.string().min(1).max(255), path: z.string().min(1).max(4096) }).strict())
-    .max(MAX_ATTACHMENTS_PER_MESSAGE).default([]),
+  attachments: AttachmentsSchema,
 }).strict();
 export type QueueReplyInput = z.input<typeof QueueReplySchema>;
+
+/** A new thread in a case with its first message. */
+export const QueueNewThreadSchema = z.object({
+  caseId: z.number().int().positive(),
+  subject: CreateThreadRequestSchema.shape.subject,
+  body: CreateMessageRequestSchema.shape.body,
+  attachments: AttachmentsSchema,
+}).strict();
+export type QueueNewThreadInput = z.input<typeof QueueNewThreadSchema>;
+
+/** The createThread Idempotency-Key of a new-thread item: one per item, never reused for anything else. */
+export const threadKeyFor = (clientMessageId: string) => `${clientMessageId}.thread`;
 
 /** An item whose files are still being copied; left in this state only by a crash, and discarded at start-up. */
 export const PREPARING = 'E_PREPARING';
@@ -43,7 +60,7 @@ const TYPES: Record<string, string> = {
 const declaredTypeOf = (name: string) => TYPES[path.extname(name).slice(1).toLowerCase()] ?? 'application/octet-stream';
 
 /** Refusals an employee can fix, checked before anything is queued. */
-function checkReply(input: z.output<typeof QueueReplySchema>): number[] {
+function checkReply(input: Pick<z.output<typeof QueueReplySchema>, 'body' | 'attachments'>): number[] {
   if (input.body.trim() === '' && input.attachments.length === 0) throw syncErrors.emptyReply();
   const sizes: number[] = [];
   input.attachments.forEach((a, index) => {
@@ -74,19 +91,35 @@ const tooLarge = (total: number) => new AppError('E_MESSAGE_TOO_LARGE',
 
 export interface QueuedReply { outboxId: number; clientMessageId: string }
 
-export async function queueReply(vault: Vault, input: QueueReplyInput): Promise<QueuedReply> {
-  const parsed = QueueReplySchema.safeParse(input);
+function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
   if (!parsed.success) throw syncErrors.invalidReply(parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.code}`).join('; '));
-  const reply = parsed.data;
+  return parsed.data;
+}
+
+export async function queueReply(vault: Vault, input: QueueReplyInput): Promise<QueuedReply> {
+  const reply = parseOrRefuse(QueueReplySchema, input);
   const thread = vault.sync.getThread(reply.threadId);
   if (!thread || thread.caseId !== reply.caseId) throw syncErrors.notSynced('thread');
+  return queueItem(vault, { ...reply, subject: thread.subject });
+}
+
+/** Queues a new thread; it is created on the server when the outbox is flushed (works offline). */
+export async function queueNewThread(vault: Vault, input: QueueNewThreadInput): Promise<QueuedReply> {
+  const item = parseOrRefuse(QueueNewThreadSchema, input);
+  return queueItem(vault, { ...item, threadId: null });
+}
+
+type QueueItem = Pick<z.output<typeof QueueReplySchema>, 'caseId' | 'body' | 'attachments'> & { threadId: number | null; subject: string };
+
+async function queueItem(vault: Vault, reply: QueueItem): Promise<QueuedReply> {
   if (vault.sync.serverCaseIdFor(reply.caseId) === undefined) throw syncErrors.notSynced('case');
   checkReply(reply);
 
   const clientMessageId = randomUUID();
   // Held back from sending (state failed + E_PREPARING) until every file is copied in.
   const outboxId = vault.batch((v) => {
-    const id = v.enqueueOutbox({ caseId: reply.caseId, threadId: reply.threadId, clientMessageId, subject: thread.subject, body: reply.body });
+    const id = v.enqueueOutbox({ caseId: reply.caseId, threadId: reply.threadId, clientMessageId, subject: reply.subject, body: reply.body });
     v.updateOutbox({ id, state: 'failed', lastErrorCode: PREPARING });
     return id;
   });
@@ -134,10 +167,32 @@ function sentFiles(files: OutboxAttachmentRecord[], uploads: Upload[], message: 
   });
 }
 
+/**
+ * The thread of a new-thread item, created on the server first. Recorded in the vault as the change
+ * feed would (upsert by the server's id, so the later thread.created event is a no-op) and on the item,
+ * so a later attempt goes straight to the message.
+ */
+async function ensureThread(vault: Vault, client: ServerClient, item: OutboxRecord, serverCaseId: string, options: UploadOptions) {
+  if (item.threadId !== null) return vault.sync.getThread(item.threadId);
+  const created = await client.call('createThread', {
+    params: { caseId: serverCaseId },
+    body: { subject: item.subject },
+    idempotencyKey: threadKeyFor(item.clientMessageId),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (created.caseId !== serverCaseId) throw syncErrors.protocol('createThread', 201);
+  const threadId = vault.batch((v) => {
+    const id = v.upsertThread({ caseId: item.caseId, serverThreadId: created.id, subject: created.subject, createdAt: created.createdAt });
+    v.setOutboxThread(item.id, id);
+    return id;
+  });
+  return vault.sync.getThread(threadId);
+}
+
 async function sendOne(vault: Vault, client: ServerClient, item: OutboxRecord, options: UploadOptions): Promise<number> {
   const serverCaseId = vault.sync.serverCaseIdFor(item.caseId);
   if (serverCaseId === undefined) throw syncErrors.notSynced('case');
-  const thread = item.threadId === null ? undefined : vault.sync.getThread(item.threadId);
+  const thread = await ensureThread(vault, client, item, serverCaseId, options);
   if (!thread) throw syncErrors.notSynced('thread');
   const files = vault.sync.listOutboxAttachments(item.id);
   const uploads: Upload[] = [];

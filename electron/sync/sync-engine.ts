@@ -9,9 +9,10 @@
  */
 import type { AppErrorData } from '../../shared/errors';
 import type { Account } from '../../shared/protocol/auth';
+import { dataChange, type DataKind, type OnDataChanged } from '../data-changed';
 import type { Vault } from '../vault';
-import { FEED_CURSOR, applyPage, fetchMissing, missingReferences, type ApplyReport } from './apply-changes';
-import { downloadPending, type DownloadOptions, type DownloadReport } from './attachment-download';
+import { FEED_CURSOR, applyPage, fetchMissing, missingReferences, type ApplyReport, type PageChanges } from './apply-changes';
+import { downloadPending, type DownloadOptions, type DownloadProgress, type DownloadReport } from './attachment-download';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff';
 import { PREPARING, flushOutbox, type FlushReport } from './outbox';
 import type { ServerClient } from './server-client';
@@ -28,6 +29,17 @@ export interface SyncStatus {
   nextRetryAt: string | null;
   outbox: { queued: number; failed: number };
   downloads: { pending: number; failed: number; blocked: number };
+  /** This run's downloads while they go on; null otherwise. */
+  progress: DownloadProgress | null;
+}
+
+/** New inbound messages one run applied (what a desktop notification may say: a count, a case to open). */
+export interface InboundReport {
+  count: number;
+  /** The local case of the newest one. */
+  newestCaseId: number | null;
+  /** The run started with no feed cursor: everything it brought was already there, not new. */
+  firstSync: boolean;
 }
 
 export interface SyncReport {
@@ -49,7 +61,14 @@ export interface SyncEngineOptions {
   onStatus?: (status: SyncStatus) => void;
   /** Called before each backoff wait (diagnostics and tests). */
   onRetry?: (info: { failures: number; delayMs: number; code: string }) => void;
+  /** Vault data changed: a page applied something, a download ended, the outbox moved. Never for a run that brought nothing. */
+  onDataChanged?: OnDataChanged;
+  /** After a run's pull applied new inbound messages (not called when there were none). */
+  onNewInbound?: (report: InboundReport) => void;
 }
+
+/** Download progress is published at most this often (and at each file's end). */
+const PROGRESS_INTERVAL_MS = 250;
 
 export interface SyncEngine {
   syncOnce(): Promise<SyncReport>;
@@ -70,6 +89,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let lastSyncedAt: string | null = null;
   let lastError: AppErrorData | null = null;
   let nextRetryAt: string | null = null;
+  let progress: DownloadProgress | null = null;
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   let wake = new AbortController();
@@ -91,7 +111,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return { outbox: { queued: 0, failed: 0 }, downloads: { pending: 0, failed: 0, blocked: 0 } }; // vault locked
     }
   };
-  const status = (): SyncStatus => ({ state, lastSyncedAt, lastError, nextRetryAt, ...counts() });
+  const status = (): SyncStatus => ({ state, lastSyncedAt, lastError, nextRetryAt, ...counts(), progress });
   const publish = (next: Partial<Pick<SyncStatus, 'state' | 'lastError' | 'nextRetryAt' | 'lastSyncedAt'>>) => {
     if (next.state !== undefined) state = next.state;
     if (next.lastError !== undefined) lastError = next.lastError;
@@ -107,16 +127,78 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return run;
   };
 
+  const changed = (caseIds: Iterable<number>, kinds: Iterable<DataKind>) => options.onDataChanged?.(dataChange(caseIds, kinds));
+
+  /** One event per set of kinds, naming the cases that changed in those ways. */
+  function announcePage(changes: PageChanges): void {
+    const byKinds = new Map<string, { kinds: DataKind[]; caseIds: number[] }>();
+    for (const [caseId, kinds] of changes.cases) {
+      const sorted = [...kinds].sort();
+      const group = byKinds.get(sorted.join()) ?? { kinds: sorted, caseIds: [] };
+      group.caseIds.push(caseId);
+      byKinds.set(sorted.join(), group);
+    }
+    for (const g of byKinds.values()) changed(g.caseIds, g.kinds);
+  }
+
   async function pull(signal: AbortSignal): Promise<ApplyReport> {
     const total: ApplyReport = { events: 0, cases: 0, threads: 0, messages: 0, attachments: 0, blocked: 0 };
     const role = session.account?.position ?? 'OE';
-    for (;;) {
-      const after = vault.getSyncCursor(FEED_CURSOR) ?? '0';
-      const page = await client.call('changes', { query: { after, wait: 0, limit: options.pageSize ?? 200 }, signal });
-      const fetched = await fetchMissing(client, missingReferences(vault, page.events), signal);
-      const r = applyPage(vault, page, role, fetched);
-      for (const k of Object.keys(total) as Array<keyof ApplyReport>) total[k] += r[k];
-      if (!page.hasMore) return total;
+    const firstSync = vault.getSyncCursor(FEED_CURSOR) === undefined;
+    const inbound = { count: 0, newest: null as { caseId: number; receivedAt: string } | null };
+    try {
+      for (;;) {
+        const after = vault.getSyncCursor(FEED_CURSOR) ?? '0';
+        const page = await client.call('changes', { query: { after, wait: 0, limit: options.pageSize ?? 200 }, signal });
+        const fetched = await fetchMissing(client, missingReferences(vault, page.events), signal);
+        const r = applyPage(vault, page, role, fetched);
+        for (const k of Object.keys(total) as Array<keyof ApplyReport>) total[k] += r[k];
+        announcePage(r.changes);
+        inbound.count += r.changes.inbound.count;
+        const newest = r.changes.inbound.newest;
+        if (newest && (!inbound.newest || newest.receivedAt >= inbound.newest.receivedAt)) inbound.newest = newest;
+        if (!page.hasMore) return total;
+      }
+    } finally {
+      // Pages applied before a failure count too: their messages are in the vault.
+      if (inbound.count > 0) options.onNewInbound?.({ count: inbound.count, newestCaseId: inbound.newest?.caseId ?? null, firstSync });
+    }
+  }
+
+  /**
+   * Sends queued replies and announces each item that moved (sent, failed, back in the queue after a
+   * transient error). Nothing queued: nothing read twice, nothing announced.
+   */
+  async function send(signal: AbortSignal): Promise<FlushReport> {
+    const before = vault.listOutbox().filter((o) => o.state === 'queued' || o.state === 'sending');
+    if (before.length === 0) return { sent: [], failed: [] };
+    try {
+      return await flushOutbox(vault, client, { signal });
+    } finally {
+      const after = new Map(vault.listOutbox().map((o) => [o.id, o]));
+      const moved = before.filter((o) => after.get(o.id)?.state !== o.state || after.get(o.id)?.lastErrorCode !== o.lastErrorCode);
+      const sent = moved.filter((o) => after.get(o.id)?.state === 'sent');
+      if (sent.length > 0) changed(sent.map((o) => o.caseId), ['messages', 'outbox']);
+      const other = moved.filter((o) => after.get(o.id)?.state !== 'sent');
+      if (other.length > 0) changed(other.map((o) => o.caseId), ['outbox']);
+    }
+  }
+
+  async function download(signal: AbortSignal): Promise<DownloadReport> {
+    let shownAt = 0;
+    try {
+      return await downloadPending(vault, client, { ...options.download, signal }, {
+        onProgress(p, fileEnded) {
+          progress = p;
+          const now = Date.now();
+          if (!fileEnded && now - shownAt < PROGRESS_INTERVAL_MS) return;
+          shownAt = now;
+          publish({});
+        },
+        onFileDone: (remote) => changed([remote.caseId], ['attachments']),
+      });
+    } finally {
+      progress = null;
     }
   }
 
@@ -125,9 +207,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const signal = stopController.signal;
       publish({ state: 'syncing' });
       try {
-        const outbox = await flushOutbox(vault, client, { signal });
+        const outbox = await send(signal);
         const pulled = await pull(signal);
-        const downloads = await downloadPending(vault, client, { ...options.download, signal });
+        const downloads = await download(signal);
         publish({ state: 'idle', lastError: null, nextRetryAt: null, lastSyncedAt: client.lastServerDate });
         return { outbox, pulled, downloads };
       } catch (err) {

@@ -6,13 +6,16 @@
  */
 import type { AppErrorData } from '../../shared/errors';
 import type { Account } from '../../shared/protocol/auth';
+import { dataChange, type OnDataChanged } from '../data-changed';
 import type { OutboxRecord, RemoteAttachmentRecord, Vault } from '../vault';
 import { AuthSession } from './auth-session';
 import type { DownloadOptions } from './attachment-download';
 import type { BackoffOptions } from './backoff';
-import { PREPARING, discardUnfinishedReplies, queueReply, type QueueReplyInput, type QueuedReply } from './outbox';
+import {
+  PREPARING, discardUnfinishedReplies, queueNewThread, queueReply, type QueueNewThreadInput, type QueueReplyInput, type QueuedReply,
+} from './outbox';
 import { ServerClient } from './server-client';
-import { createSyncEngine, type SyncReport, type SyncStatus } from './sync-engine';
+import { createSyncEngine, type InboundReport, type SyncReport, type SyncStatus } from './sync-engine';
 import { toAppError } from './sync-errors';
 
 export interface SyncServiceOptions {
@@ -29,10 +32,14 @@ export interface SyncServiceOptions {
   fetch?: typeof fetch;
   /** Refresh the access token this long before it expires (ms, default 30 s). */
   refreshMarginMs?: number;
+  /** Vault data changed (change feed, downloads, outbox); see data-changed.ts. */
+  onDataChanged?: OnDataChanged;
+  /** A run applied new inbound messages (for desktop notifications). */
+  onNewInbound?: (report: InboundReport) => void;
 }
 
 /** An outbox item as the UI shows it: no file paths, sizes and names of the encrypted copies only. */
-export type OutboxView = Pick<OutboxRecord, 'id' | 'caseId' | 'threadId' | 'state' | 'attempts' | 'lastErrorCode' | 'createdAt' | 'updatedAt'> & {
+export type OutboxView = Pick<OutboxRecord, 'id' | 'caseId' | 'threadId' | 'subject' | 'state' | 'attempts' | 'lastErrorCode' | 'createdAt' | 'updatedAt'> & {
   body: string;
   files: Array<{ name: string; size: number }>;
 };
@@ -49,6 +56,8 @@ export interface SyncService {
   syncNow(): Promise<SyncReport>;
   /** Validates, copies the files into the vault and queues the reply; the loop sends it when online. */
   queueReply(input: QueueReplyInput): Promise<QueuedReply>;
+  /** The same for a new thread in a case: the thread is created on the server when the item is sent. */
+  queueNewThread(input: QueueNewThreadInput): Promise<QueuedReply>;
   listOutbox(): OutboxView[];
   /** Puts a failed reply back in the queue. */
   retryOutboxItem(outboxId: number): void;
@@ -76,7 +85,12 @@ export async function createSyncService(options: SyncServiceOptions): Promise<Sy
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.download ? { download: options.download } : {}),
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    ...(options.onDataChanged ? { onDataChanged: options.onDataChanged } : {}),
+    ...(options.onNewInbound ? { onNewInbound: options.onNewInbound } : {}),
   });
+  const outboxChanged = (caseId: number | undefined) => {
+    if (caseId !== undefined) options.onDataChanged?.(dataChange([caseId], ['outbox']));
+  };
   await discardUnfinishedReplies(vault);
 
   return {
@@ -92,6 +106,14 @@ export async function createSyncService(options: SyncServiceOptions): Promise<Sy
     syncNow: () => sync.syncOnce(),
     async queueReply(input) {
       const queued = await queueReply(vault, input);
+      outboxChanged(input.caseId);
+      sync.kick();
+      emit(sync.status());
+      return queued;
+    },
+    async queueNewThread(input) {
+      const queued = await queueNewThread(vault, input);
+      outboxChanged(input.caseId);
       sync.kick();
       emit(sync.status());
       return queued;
@@ -99,7 +121,7 @@ export async function createSyncService(options: SyncServiceOptions): Promise<Sy
     listOutbox: () => vault.listOutbox()
       .filter((o) => !(o.state === 'failed' && o.lastErrorCode === PREPARING))
       .map((o) => ({
-        id: o.id, caseId: o.caseId, threadId: o.threadId, state: o.state, attempts: o.attempts, lastErrorCode: o.lastErrorCode,
+        id: o.id, caseId: o.caseId, threadId: o.threadId, subject: o.subject, state: o.state, attempts: o.attempts, lastErrorCode: o.lastErrorCode,
         createdAt: o.createdAt, updatedAt: o.updatedAt, body: o.body,
         files: vault.sync.listOutboxAttachments(o.id).map((f) => ({ name: f.fileName, size: f.size })),
       })),
@@ -107,14 +129,20 @@ export async function createSyncService(options: SyncServiceOptions): Promise<Sy
       const item = vault.listOutbox('failed').find((o) => o.id === outboxId);
       if (!item || item.lastErrorCode === PREPARING) return;
       vault.updateOutbox({ id: outboxId, state: 'queued' });
+      outboxChanged(item.caseId);
       sync.kick();
     },
-    discardOutboxItem: (outboxId) => vault.sync.discardOutboxItem(outboxId),
+    async discardOutboxItem(outboxId) {
+      const caseId = vault.listOutbox().find((o) => o.id === outboxId)?.caseId;
+      await vault.sync.discardOutboxItem(outboxId);
+      outboxChanged(caseId);
+    },
     listMessageFiles: (messageId) => vault.sync.listRemoteAttachments({ messageId }),
     retryDownload(serverAttachmentId) {
       const r = vault.sync.getRemoteAttachment(serverAttachmentId);
       if (r?.state !== 'failed') return;
       vault.sync.setRemoteAttachmentState({ serverAttachmentId, state: 'pending' });
+      options.onDataChanged?.(dataChange([r.caseId], ['attachments']));
       sync.kick();
     },
     start: () => sync.start(),

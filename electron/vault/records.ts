@@ -3,6 +3,7 @@
  * Inputs are validated on every call (the IPC layer and sync are callers, and both relay untrusted data).
  */
 import { z } from 'zod';
+import { CaseStatusSchema as ProtocolCaseStatusSchema } from '../../shared/protocol/cases';
 
 const id = z.number().int().positive();
 /** Instants are ISO 8601 with an offset; stored normalized to UTC `...Z` so that they sort as text. */
@@ -10,6 +11,9 @@ const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T.*(Z|
   .transform((s) => new Date(s).toISOString());
 
 export const CaseStatusSchema = z.enum(['open', 'pending', 'closed']);
+/** The server's status, kept as it is for display; `status` above drives closing and retention. */
+export const ServerCaseStatusSchema = ProtocolCaseStatusSchema;
+export type ServerCaseStatus = z.infer<typeof ServerCaseStatusSchema>;
 export const AssignedRoleSchema = z.enum(['PE', 'OE', 'OS', 'TE']);
 
 export const NewCaseSchema = z.object({
@@ -19,6 +23,8 @@ export const NewCaseSchema = z.object({
   /** Only the masked form is ever stored: SSN ***-**-1234 or EIN **-***1234. */
   tinMasked: z.string().regex(/^(\*\*\*-\*\*-\d{4}|\*\*-\*\*\*\d{4})$/, 'masked TIN such as ***-**-4321'),
   status: CaseStatusSchema.exclude(['closed']).default('open'),
+  /** Defaults to the nearest one to `status` (open, pending-documents). */
+  serverStatus: ServerCaseStatusSchema.optional(),
   assignedRole: AssignedRoleSchema,
   createdAt: instant,
 }).strict();
@@ -30,13 +36,18 @@ export const CaseRecordSchema = z.object({
   taxpayerName: z.string(),
   tinMasked: z.string(),
   status: CaseStatusSchema,
+  serverStatus: ServerCaseStatusSchema,
   assignedRole: AssignedRoleSchema,
   createdAt: z.string(),
   closedAt: z.string().nullable(),
 });
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;
 
-export type CaseSummary = CaseRecord & { messageCount: number; unreadCount: number; lastReceivedAt: string | null };
+export type CaseSummary = CaseRecord & {
+  messageCount: number; unreadCount: number; lastReceivedAt: string | null;
+  /** Announced files not stored yet (pending or failed; blocked ones never will be). */
+  pendingDownloads: number;
+};
 
 export const CloseCaseSchema = z.object({ caseId: id, closedAt: instant }).strict();
 
@@ -146,9 +157,18 @@ export const SearchSchema = z.object({
 }).strict();
 export type SearchInput = z.input<typeof SearchSchema>;
 export type SearchHit = {
-  caseId: number; threadId: number; messageId: number;
+  caseId: number; taxpayerName: string; threadId: number; messageId: number;
+  from: string; subject: string; serverReceivedAt: string;
   /** Excerpt with matched terms wrapped in U+0002 … U+0003 (control characters, never in stored text). */
   snippet: string;
+};
+
+export const CaseSearchSchema = SearchSchema.pick({ query: true, limit: true }).strict();
+export type CaseSearchInput = z.input<typeof CaseSearchSchema>;
+/** A case found by taxpayer name (word prefix), offer number (substring) or TIN last four. */
+export type CaseHit = {
+  caseId: number; taxpayerName: string; offerNumber: string; tinMasked: string; status: ServerCaseStatus;
+  matched: 'taxpayer-name' | 'offer-number' | 'tin-last-four';
 };
 
 export const RetentionSchema = z.object({ retentionDays: z.number().int().min(1).max(3650), now: z.date().optional() }).strict();

@@ -41,12 +41,13 @@ import * as messages from './queries/messages';
 import * as people from './queries/participants-threads';
 import { listCaseSummaries } from './queries/case-summaries';
 import { searchMessages } from './queries/search';
+import { searchCases } from './queries/case-search';
 import {
-  CloseCaseSchema, CursorNameSchema, CursorValueSchema, EnqueueOutboxSchema, NewAttachmentSchema, NewCaseSchema, NewMessageSchema,
+  CaseSearchSchema, CloseCaseSchema, CursorNameSchema, CursorValueSchema, EnqueueOutboxSchema, NewAttachmentSchema, NewCaseSchema, NewMessageSchema,
   NewParticipantSchema, NewThreadSchema, RangeSchema, RetentionSchema, SaveDraftSchema, SearchSchema, UpdateOutboxSchema, parseInput,
-  type AttachmentRecord, type CaseRecord, type CaseSummary, type DraftRecord, type EnqueueOutbox, type MessageRecord, type NewAttachment, type NewCase,
+  type AttachmentRecord, type CaseHit, type CaseRecord, type CaseSearchInput, type CaseSummary, type DraftRecord, type EnqueueOutbox, type MessageRecord, type NewAttachment, type NewCase,
   type NewMessage, type NewParticipant, type NewThread, type OutboxRecord, type ParticipantRecord, type SaveDraft, type SearchHit,
-  type SearchInput, type ThreadRecord, type UpdateOutbox,
+  type SearchInput, type ServerCaseStatus, type ThreadRecord, type UpdateOutbox, ServerCaseStatusSchema,
 } from './records';
 import { sweepVaultFiles, type SweepReport } from './startup-sweep';
 import { SyncStore } from './sync-store';
@@ -352,7 +353,7 @@ export class Vault {
     return db.transaction(() => {
       const existing = cases.findCaseIdByOfferNumber(db, c.offerNumber);
       if (existing !== undefined) return existing;
-      const id = cases.insertCase(db, c);
+      const id = cases.insertCase(db, { ...c, serverStatus: c.serverStatus ?? (c.status === 'open' ? 'open' : 'pending-documents') });
       createCaseKey(db, wrap, id).fill(0);
       return id;
     })();
@@ -381,6 +382,16 @@ export class Vault {
   closeCase(caseId: number, closedAt: string = this.nowIso()): void {
     const input = parseInput(CloseCaseSchema, { caseId, closedAt }, vaultErrors.invalidInput);
     if (!cases.closeCase(this.db, input.caseId, input.closedAt)) throw vaultErrors.notFound('case', caseId);
+  }
+
+  /**
+   * Records the server's status of a case that is not closed (closing goes through closeCase, which
+   * starts the retention clock). Returns whether anything changed.
+   */
+  setServerStatus(caseId: number, serverStatus: Exclude<ServerCaseStatus, 'closed'>): boolean {
+    const s = parseInput(ServerCaseStatusSchema.exclude(['closed']), serverStatus, vaultErrors.invalidInput);
+    this.getCase(caseId);
+    return cases.setServerStatus(this.db, caseId, s);
   }
 
   upsertParticipant(input: NewParticipant): number {
@@ -421,12 +432,20 @@ export class Vault {
     return messages.findMessageIdByServerId(this.db, serverId);
   }
 
-  /** Opening a case: every message, oldest first. Audited as a view. */
+  /** The employee opened a case: every message, oldest first. Audited as a view. */
   openCase(caseId: number): { case: CaseRecord; threads: ThreadRecord[]; messages: MessageRecord[] } {
-    const c = this.getCase(caseId);
-    const result = { case: c, threads: people.listThreads(this.db, caseId), messages: messages.listCaseMessages(this.db, caseId) };
+    const result = this.readCase(caseId);
     this.recordAudit('view', caseId);
     return result;
+  }
+
+  /**
+   * The same read without an audit row: a refresh of a case already open after its data changed
+   * (no user action). Anything the employee opens goes through openCase.
+   */
+  readCase(caseId: number): { case: CaseRecord; threads: ThreadRecord[]; messages: MessageRecord[] } {
+    const c = this.getCase(caseId);
+    return { case: c, threads: people.listThreads(this.db, caseId), messages: messages.listCaseMessages(this.db, caseId) };
   }
 
   listCaseMessages(caseId: number): MessageRecord[] {
@@ -441,9 +460,21 @@ export class Vault {
     if (!messages.setMessageRead(this.db, messageId, read)) throw vaultErrors.notFound('message', messageId);
   }
 
+  /** Marks every inbound message of the case read in one UPDATE; returns how many changed. */
+  markCaseRead(caseId: number): number {
+    this.getCase(caseId);
+    return messages.markCaseRead(this.db, caseId);
+  }
+
   search(input: SearchInput): SearchHit[] {
     const s = parseInput(SearchSchema, input, vaultErrors.invalidInput);
     return searchMessages(this.db, s.query, s.limit, s.caseId, s.order);
+  }
+
+  /** Cases by taxpayer name, offer number or TIN last four (see queries/case-search.ts). */
+  searchCases(input: CaseSearchInput): CaseHit[] {
+    const s = parseInput(CaseSearchSchema, input, vaultErrors.invalidInput);
+    return searchCases(this.db, s.query, s.limit);
   }
 
   // ---- attachments ------------------------------------------------------------------------------
@@ -647,6 +678,18 @@ export class Vault {
       outbox.updateOutbox(this.db, u.id, u.state, u.lastErrorCode, this.nowIso());
       if (u.state === 'sent' && item.state !== 'sent') this.recordAudit('send', item.caseId);
     })();
+  }
+
+  /** Gives a new-thread item the thread the server created for it (same case only; once). */
+  setOutboxThread(outboxId: number, threadId: number): void {
+    const ids = parseInput(z.object({ outboxId: z.number().int().positive(), threadId: z.number().int().positive() }).strict(),
+      { outboxId, threadId }, vaultErrors.invalidInput);
+    const item = outbox.getOutbox(this.db, ids.outboxId);
+    if (!item) throw vaultErrors.notFound('outbox item', ids.outboxId);
+    const thread = people.getThread(this.db, ids.threadId);
+    if (!thread || thread.caseId !== item.caseId) throw vaultErrors.notFound('thread', ids.threadId);
+    if (item.threadId === ids.threadId) return;
+    if (!outbox.setOutboxThread(this.db, ids.outboxId, ids.threadId, this.nowIso())) throw vaultErrors.notFound('outbox item without a thread', ids.outboxId);
   }
 
   getSyncCursor(name: string): string | undefined {

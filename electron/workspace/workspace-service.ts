@@ -6,18 +6,25 @@
 import { AppError } from '../../shared/errors';
 import { faxLabel } from '../../shared/fax-label';
 import { maskNumbers } from '../../shared/mask-numbers';
-import type { AttachmentSlice, AttachmentView, CaseDetail, CaseSummary, MessageView, SearchHitView } from '../../shared/ipc/workspace-schemas';
+import type { AttachmentSlice, AttachmentView, CaseDetail, CaseSummary, MessageView, SearchResultsView } from '../../shared/ipc/workspace-schemas';
+import { dataChange, type OnDataChanged } from '../data-changed';
 import { safeFileName } from '../fs/safe-file-name';
+import { searchResults } from './search-results';
 import type { VaultSession } from '../session/vault-session';
-import type { AttachmentRecord, CaseRecord, MessageRecord, Vault } from '../vault';
+import type { AttachmentRecord, CaseRecord, MessageRecord, ParticipantRecord, Vault } from '../vault';
 
 export interface WorkspaceService {
   listCases(): CaseSummary[];
+  /** The employee opened the case: audited as one view. */
   openCase(caseId: number): CaseDetail;
+  /** The same detail for a refresh after its data changed: not audited (no user action). */
+  getCase(caseId: number): CaseDetail;
   markRead(messageId: number, read: boolean): { messageId: number; read: boolean };
+  /** Marks every inbound message of the case read; answers how many changed. */
+  markAllRead(caseId: number): { caseId: number; marked: number };
   readAttachment(attachmentId: number, offset: number, length: number): Promise<AttachmentSlice>;
   exportAttachment(attachmentId: number): Promise<{ fileName: string; sha256: string }>;
-  search(query: string): SearchHitView[];
+  search(query: string): SearchResultsView;
   getDraft(caseId: number, threadId: number): { body: string };
   /** Saves the reply text of a thread; an empty text removes the draft. */
   saveDraft(caseId: number, threadId: number, body: string): { saved: boolean };
@@ -28,21 +35,35 @@ const attachmentView = (a: AttachmentRecord): AttachmentView => ({
   sha256: a.sha256, blocked: a.blocked, printed: a.printed,
 });
 
-function summary(c: CaseRecord, messages: MessageRecord[]): CaseSummary {
+export interface WorkspaceOptions {
+  /** Read marks changed: the renderer refreshes counts (data.changed). */
+  onDataChanged?: OnDataChanged;
+  /** The signed-in employee's name, for "to" of inbound messages when the case names no employee. */
+  accountName?: () => string | null;
+}
+
+function summary(c: CaseRecord, messages: MessageRecord[], pendingDownloads: number): CaseSummary {
   let last: string | null = null;
   for (const m of messages) if (last === null || m.serverReceivedAt > last) last = m.serverReceivedAt;
   return {
-    id: c.id, offerNumber: c.offerNumber, taxpayerName: c.taxpayerName, tinMasked: c.tinMasked, status: c.status,
+    id: c.id, offerNumber: c.offerNumber, taxpayerName: c.taxpayerName, tinMasked: c.tinMasked, status: c.serverStatus,
     assignedRole: c.assignedRole, unread: messages.filter((m) => !m.read && m.direction === 'inbound').length,
-    messages: messages.length, lastActivityAt: last,
+    messages: messages.length, pendingDownloads, lastActivityAt: last,
   };
 }
 
-function messageView(vault: Vault, m: MessageRecord): MessageView {
+/** Who a case's messages went to: the employee for inbound ones, the taxpayer and representatives for outbound ones. */
+function recipients(participants: ParticipantRecord[], accountName: string | null): Record<MessageRecord['direction'], string> {
+  const employee = participants.find((p) => p.role === 'employee')?.displayName ?? accountName ?? '';
+  const external = participants.filter((p) => p.role === 'taxpayer' || p.role === 'representative').map((p) => p.displayName);
+  return { inbound: employee, outbound: external.join(', ') };
+}
+
+function messageView(vault: Vault, m: MessageRecord, to: string): MessageView {
   return {
     id: m.id, serverId: m.serverId, direction: m.direction, serverReceivedAt: m.serverReceivedAt,
     label: faxLabel(m.direction === 'inbound' ? 'received' : 'sent', m.serverReceivedAt, m.serverId),
-    from: m.from, subject: m.subject, body: m.body, read: m.read,
+    from: m.from, to, subject: m.subject, body: m.body, read: m.read,
     attachments: vault.listAttachments(m.id).map(attachmentView),
     remoteFiles: vault.sync.listRemoteAttachments({ messageId: m.id })
       .filter((r): r is typeof r & { state: 'pending' | 'blocked' | 'failed' } => r.state !== 'stored')
@@ -50,34 +71,56 @@ function messageView(vault: Vault, m: MessageRecord): MessageView {
   };
 }
 
-export function createWorkspaceService(session: VaultSession, sbuFolder: () => string): WorkspaceService {
+/** A case as the conversation pane shows it, from one read of the vault (audited or not by the caller). */
+function caseDetail(vault: Vault, read: ReturnType<Vault['readCase']>, accountName: string | null): CaseDetail {
+  const to = recipients(vault.listParticipants(read.case.id), accountName);
+  const byThread = new Map<number, MessageView[]>();
+  let pendingDownloads = 0;
+  const ordered = [...read.messages].sort((a, b) => a.serverReceivedAt.localeCompare(b.serverReceivedAt) || a.id - b.id);
+  for (const m of ordered) {
+    const view = messageView(vault, m, to[m.direction]);
+    pendingDownloads += view.remoteFiles.filter((r) => r.state !== 'blocked').length;
+    byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), view]);
+  }
+  return {
+    case: summary(read.case, read.messages, pendingDownloads),
+    threads: read.threads.map((t) => ({ id: t.id, subject: t.subject, messages: byThread.get(t.id) ?? [] })),
+  };
+}
+
+export function createWorkspaceService(session: VaultSession, sbuFolder: () => string, options: WorkspaceOptions = {}): WorkspaceService {
+  const accountName = () => options.accountName?.() ?? null;
+  const readChanged = (caseId: number) => options.onDataChanged?.(dataChange([caseId], ['messages']));
   return {
     listCases() {
       // One grouped query: counts and newest activity without loading any message.
       return session.require().listCaseSummaries().map((c) => ({
-        id: c.id, offerNumber: c.offerNumber, taxpayerName: c.taxpayerName, tinMasked: c.tinMasked, status: c.status,
-        assignedRole: c.assignedRole, unread: c.unreadCount, messages: c.messageCount, lastActivityAt: c.lastReceivedAt,
+        id: c.id, offerNumber: c.offerNumber, taxpayerName: c.taxpayerName, tinMasked: c.tinMasked, status: c.serverStatus,
+        assignedRole: c.assignedRole, unread: c.unreadCount, messages: c.messageCount, pendingDownloads: c.pendingDownloads,
+        lastActivityAt: c.lastReceivedAt,
       }));
     },
     openCase(caseId) {
       const vault = session.require();
-      const opened = vault.openCase(caseId); // audited as a view
-      const byThread = new Map<number, MessageRecord[]>();
-      for (const m of opened.messages) byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
-      return {
-        case: summary(opened.case, opened.messages),
-        threads: opened.threads.map((t) => ({
-          id: t.id,
-          subject: t.subject,
-          messages: (byThread.get(t.id) ?? [])
-            .sort((a, b) => a.serverReceivedAt.localeCompare(b.serverReceivedAt) || a.id - b.id)
-            .map((m) => messageView(vault, m)),
-        })),
-      };
+      return caseDetail(vault, vault.openCase(caseId), accountName()); // audited as a view
+    },
+    getCase(caseId) {
+      const vault = session.require();
+      return caseDetail(vault, vault.readCase(caseId), accountName()); // a refresh: not audited
     },
     markRead(messageId, read) {
-      session.require().setMessageRead(messageId, read);
+      const vault = session.require();
+      const message = vault.getMessage(messageId);
+      if (message.read !== read) {
+        vault.setMessageRead(messageId, read);
+        readChanged(message.caseId);
+      }
       return { messageId, read };
+    },
+    markAllRead(caseId) {
+      const marked = session.require().markCaseRead(caseId);
+      if (marked > 0) readChanged(caseId);
+      return { caseId, marked };
     },
     async readAttachment(attachmentId, offset, length) {
       const vault = session.require();
@@ -97,7 +140,7 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
       return { fileName: name, sha256: result.sha256 };
     },
     search(query) {
-      return session.require().search({ query, limit: 50 });
+      return searchResults(session.require(), query);
     },
     getDraft(caseId, threadId) {
       const draft = session.require().listDrafts(caseId).find((d) => d.threadId === threadId);

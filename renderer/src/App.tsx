@@ -1,87 +1,111 @@
-/** The application shell: SBU banner, header, the vault gate, the workspace, and the status bar. */
+/**
+ * The application shell: SBU banner, header (search, toolbar, command menu, theme), the vault gate with
+ * the three-pane workspace behind it, the status bar, toasts and dialogs. Reads go through the query
+ * cache; actions through the command registry.
+ */
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import type { AppErrorData } from '../../shared/errors';
 import type { LockReason, Preferences, VaultStatus } from '../../shared/ipc/contract';
-import { getBridge } from './bridge/scoic';
-import { useChannel } from './bridge/use-channel';
-import { AboutPanel } from './components/AboutPanel';
+import { useBridge } from './bridge/BridgeContext';
+import { ShortcutHandler } from './commands/ShortcutHandler';
+import { AboutFacts, AboutPanel } from './components/AboutPanel';
+import { CommandButton } from './components/CommandButton';
+import { CommandMenu } from './components/CommandMenu';
 import { ErrorNotice } from './components/ErrorNotice';
 import { IdleWarning } from './components/IdleWarning';
 import { ThemePicker } from './components/ThemePicker';
 import { VaultGate } from './components/VaultGate';
-import { Workspace } from './components/Workspace';
+import { errorData } from './data/bridge-error';
+import { useAppInfo, usePolicy, usePrefs, useVaultStatus } from './data/queries';
+import { queryKeys } from './data/query-keys';
+import { useDataEvents } from './data/use-data-events';
+import { Modal } from './dialogs/Modal';
+import { PrintDialog } from './dialogs/PrintDialog';
+import { ShortcutsDialog } from './dialogs/ShortcutsDialog';
+import { useToasts } from './feedback/Toasts';
+import { SearchPanel } from './workspace/SearchPanel';
+import { SignInForm } from './workspace/SignInForm';
+import { StatusBar } from './workspace/StatusBar';
+import { Workspace } from './workspace/Workspace';
+import { useWorkspaceState } from './workspace/workspace-state';
 
 export function App() {
-  const scoic = getBridge();
-  const [info] = useChannel(() => scoic.app.info());
-  const [policy] = useChannel(() => scoic.policy.summary());
-  const [prefs, setPrefs] = useChannel(() => scoic.prefs.get());
-  const [vault, setVault] = useChannel(() => scoic.vault.status());
+  useDataEvents();
+  const bridge = useBridge();
+  const client = useQueryClient();
+  const toasts = useToasts();
+  const info = useAppInfo();
+  const policy = usePolicy();
+  const prefs = usePrefs();
+  const vault = useVaultStatus();
+  const { state, dispatch } = useWorkspaceState();
   const [lockReason, setLockReason] = useState<LockReason | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<AppErrorData | null>(null);
   const [idleWarning, setIdleWarning] = useState<number | null>(null);
-  const [showAbout, setShowAbout] = useState(false);
+  const [about, setAbout] = useState(false);
   const dismissIdleWarning = useCallback(() => setIdleWarning(null), []);
 
-  useEffect(() => scoic.on('session.locked', ({ reason }) => {
-    setIdleWarning(null);
-    setLockReason(reason);
-    setNotice(null);
-    void scoic.vault.status().then((r) => { if (r.ok) setVault(r.value); });
-  }), [scoic, setVault]);
-  useEffect(() => scoic.on('session.idleWarning', ({ secondsLeft }) => setIdleWarning(secondsLeft)), [scoic]);
-  useEffect(() => scoic.on('session.active', () => setIdleWarning(null)), [scoic]);
+  useEffect(() => bridge.on('session.locked', ({ reason }) => { setIdleWarning(null); setLockReason(reason); setAbout(false); }), [bridge]);
+  useEffect(() => bridge.on('session.idleWarning', ({ secondsLeft }) => setIdleWarning(secondsLeft)), [bridge]);
+  useEffect(() => bridge.on('session.active', () => setIdleWarning(null)), [bridge]);
 
-  const theme = prefs.status === 'ready' ? prefs.value.theme : 'system';
+  const theme = prefs.data?.theme ?? 'system';
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
 
   async function changeTheme(next: Preferences['theme']) {
-    const result = await scoic.prefs.update({ theme: next });
-    if (result.ok) { setPrefs(result.value); setActionError(null); } else setActionError(result.error);
+    const result = await bridge.prefs.update({ theme: next });
+    if (result.ok) client.setQueryData(queryKeys.prefs, result.value); else toasts.error('prefs', result.error);
   }
 
   function vaultChanged(status: VaultStatus, message?: string) {
-    setVault(status);
-    setNotice(message ?? null);
+    client.setQueryData(queryKeys.vault, status);
+    if (message) toasts.info('unlock', message);
     if (status.state === 'unlocked') setLockReason(null);
   }
 
-  async function lockNow() {
-    const result = await scoic.vault.lock();
-    if (!result.ok) setActionError(result.error);
-  }
-
-  const demo = info.status === 'ready' && info.value.mode === 'DEMO';
-  const unlocked = vault.status === 'ready' && vault.value.state === 'unlocked';
+  const demo = info.data?.mode === 'DEMO';
+  const unlocked = vault.data?.state === 'unlocked';
   return (
     <div className="shell">
       <div className="sbu-banner" role="note" aria-label="Data marking">
-        {policy.status === 'ready' ? policy.value.sbuMarking : 'SENSITIVE BUT UNCLASSIFIED (SBU)'}
+        {policy.data?.sbuMarking ?? 'SENSITIVE BUT UNCLASSIFIED (SBU)'}
       </div>
       <header className="shell-header">
         <h1 className="app-title">SCOIC Secure Messaging</h1>
         {demo && <span className="demo-badge" title="No machine policy is installed: synthetic cases only">DEMO</span>}
+        {unlocked && <SearchPanel />}
         <div className="header-tools">
-          {unlocked && <button type="button" className="secondary" aria-pressed={showAbout} onClick={() => setShowAbout((s) => !s)}>About</button>}
-          {unlocked && <button type="button" onClick={() => void lockNow()}>Lock</button>}
-          <ThemePicker value={theme} onChange={(t) => void changeTheme(t)} disabled={prefs.status !== 'ready'} />
+          {unlocked && (
+            <div className="toolbar" role="toolbar" aria-label="Message actions">
+              <CommandButton id="message.new" className="secondary" label="New" />
+              <CommandButton id="message.reply" className="secondary" />
+              <CommandButton id="sync.now" className="secondary" label="Sync" />
+              <CommandButton id="session.lock" />
+            </div>
+          )}
+          {unlocked && <CommandMenu />}
+          {unlocked && <button type="button" className="secondary" onClick={() => setAbout(true)}>About</button>}
+          <ThemePicker value={theme} onChange={(t) => void changeTheme(t)} disabled={!prefs.data} />
         </div>
       </header>
-      <main className="shell-main">
-        {actionError && <ErrorNotice error={actionError} />}
-        {vault.status === 'error' && <ErrorNotice error={vault.error} />}
-        {vault.status === 'ready' && (
-          <VaultGate status={vault.value} lockReason={lockReason} onStatus={vaultChanged}>
-            {notice && <div className="notice" role="status">{notice}</div>}
+      <main className={`shell-main${unlocked ? ' unlocked' : ''}`}>
+        {vault.error && <ErrorNotice error={errorData(vault.error)} />}
+        {vault.data && (
+          <VaultGate status={vault.data} lockReason={lockReason} onStatus={vaultChanged}>
             <Workspace />
           </VaultGate>
         )}
-        {(!unlocked || showAbout) && <AboutPanel info={info} policy={policy} />}
+        {!unlocked && <AboutPanel />}
       </main>
-      <footer className="status-bar" role="status" aria-live="polite">
-        {info.status === 'ready' ? `Version ${info.value.version} · ${info.value.mode}` : 'Connecting to the application core…'}
-      </footer>
+      <StatusBar unlocked={unlocked} />
+      {unlocked && <ShortcutHandler />}
+      {state.dialog?.kind === 'print' && <PrintDialog scope={state.dialog.scope} title={state.dialog.title} onClose={() => dispatch({ type: 'dialog', dialog: null })} />}
+      {state.dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => dispatch({ type: 'dialog', dialog: null })} />}
+      {state.dialog?.kind === 'signIn' && (
+        <Modal title="Sign in to Secure Messaging" onClose={() => dispatch({ type: 'dialog', dialog: null })}>
+          <SignInForm onSignedIn={() => dispatch({ type: 'dialog', dialog: null })} />
+        </Modal>
+      )}
+      {about && <Modal title="About this installation" onClose={() => setAbout(false)}><AboutFacts /></Modal>}
       {idleWarning !== null && <IdleWarning secondsLeft={idleWarning} onDismiss={dismissIdleWarning} />}
     </div>
   );

@@ -40,6 +40,7 @@ export const DEMO_CREDENTIALS: DemoCredentials = {
 };
 
 const BASES: OfferBasis[] = ['doubt-as-to-collectibility', 'doubt-as-to-liability', 'effective-tax-administration'];
+// Indexed per employee (i / employees), so every employee's cases show every status.
 const STATUSES: Case['status'][] = ['pending-documents', 'under-review', 'open', 'pending-documents', 'appeals', 'closed'];
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -104,7 +105,7 @@ export async function seedDemo(db: Db, dir: DataDir, options: DemoSeedOptions = 
       const repId = i % 3 === 1 ? reps[Math.floor(i / 3) % reps.length]! : undefined;
       const caseId = randomUUID();
       db.prepare(`INSERT INTO cases (id, offer_number, offer_basis, status, taxpayer_account_id, taxpayer_name, tin, assigned_employee_id, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(caseId, offerNumberFor(i), BASES[i % 3]!, STATUSES[i % STATUSES.length]!, taxpayerId,
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(caseId, offerNumberFor(i), BASES[i % 3]!, STATUSES[Math.floor(i / employees.length) % STATUSES.length]!, taxpayerId,
         DEMO_TAXPAYERS[taxpayerIndex]!.displayName, DEMO_TAXPAYERS[taxpayerIndex]!.tin, employeeId, at(0), at(0));
       if (repId) db.prepare('INSERT INTO case_representatives (case_id, account_id) VALUES (?, ?)').run(caseId, repId);
       appendEvent(db, caseId, at(0), { type: 'case.created', case: toCase(db, db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId) as CaseRow) });

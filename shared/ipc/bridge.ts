@@ -16,6 +16,11 @@ export interface BridgeTransport {
   invoke(channel: string, payload: unknown): Promise<unknown>;
   /** Subscribes to one event; returns the unsubscribe function. */
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
+  /**
+   * The local path of a File the user dropped (Electron: webUtils.getPathForFile), or '' when it has
+   * none. Only the preload sees paths: the renderer hands File objects to `replies.dropFiles`.
+   */
+  pathForFile?(file: unknown): string;
 }
 
 type Method<S> = S extends ChannelSpec<infer I, infer O>
@@ -24,8 +29,14 @@ type Method<S> = S extends ChannelSpec<infer I, infer O>
     : (input: z.input<I>) => Promise<Result<z.output<O>>>
   : never;
 
+/** `replies.dropFiles` takes the dropped File objects; the wire carries their paths. */
+type DropFilesMethod = (files: readonly object[]) => Promise<Result<z.output<Contract['replies']['dropFiles']['output']>>>;
+type Group<N extends Namespace> = { readonly [M in keyof Contract[N]]: Method<Contract[N][M]> };
+
 export type ScoicApi = {
-  readonly [N in Namespace]: { readonly [M in keyof Contract[N]]: Method<Contract[N][M]> };
+  readonly [N in Exclude<Namespace, 'replies'>]: Group<N>;
+} & {
+  readonly replies: Omit<Group<'replies'>, 'dropFiles'> & { readonly dropFiles: DropFilesMethod };
 } & {
   /** Subscribes to a whitelisted main -> renderer event; returns the unsubscribe function. */
   readonly on: <E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void) => () => void;
@@ -61,11 +72,22 @@ function makeMethod(name: string, spec: ChannelSpec, transport: BridgeTransport)
   };
 }
 
+function makeDropFiles(transport: BridgeTransport, send: (input: unknown) => Promise<Result<unknown>>) {
+  return async (files: readonly object[]): Promise<Result<unknown>> => {
+    const paths = Array.from(files, (f) => transport.pathForFile?.(f) ?? '').filter((p) => typeof p === 'string' && p !== '');
+    if (paths.length === 0) {
+      return { ok: false, error: { code: 'E_DROP_NOT_A_FILE', message: 'What was dropped is not a file on this computer. Save it to a folder first, or use "Attach files…".' } };
+    }
+    return send({ paths });
+  };
+}
+
 export function createBridge(transport: BridgeTransport): ScoicApi {
   const api: Record<string, unknown> = {};
   for (const [ns, methods] of Object.entries(contract)) {
     const group: Record<string, unknown> = {};
     for (const [method, spec] of Object.entries(methods)) group[method] = makeMethod(`${ns}.${method}`, spec, transport);
+    if (ns === 'replies') group.dropFiles = makeDropFiles(transport, group.dropFiles as (input: unknown) => Promise<Result<unknown>>);
     api[ns] = Object.freeze(group);
   }
   api.on = (event: string, handler: (payload: unknown) => void): (() => void) => {

@@ -6,12 +6,14 @@
  * renderer as `window.scoic.app.info()`.
  */
 import { z } from 'zod';
+import { CommandIdSchema } from '../commands';
 import {
   AttachmentSliceRequestSchema, AttachmentSliceSchema, CaseDetailSchema, CaseSummarySchema, ExportResultViewSchema,
-  SearchHitViewSchema, SearchRequestSchema,
+  SearchRequestSchema, SearchResultsViewSchema,
 } from './workspace-schemas';
 import {
-  OutboxItemViewSchema, PickedFileSchema, QueueReplyRequestSchema, SignInRequestSchema, SyncStatusViewSchema,
+  DroppedFilesRequestSchema, OutboxItemViewSchema, PickedFileSchema, QueueNewMessageRequestSchema, QueueReplyRequestSchema,
+  SignInRequestSchema, SyncStatusViewSchema,
 } from './sync-schemas';
 import { PrintOutcomeViewSchema, PrintProgressViewSchema, PrintRequestSchema } from './print-schemas';
 
@@ -48,16 +50,30 @@ export const PolicySummarySchema = z.object({
   retentionDays: z.number().int(),
   osKeyStoreUnlockAllowed: z.boolean(),
   sbuMarking: z.string(),
+  /** Desktop notifications for new inbound messages (policy key `desktopNotifications`). */
+  desktopNotifications: z.boolean(),
 });
 export type PolicySummary = z.infer<typeof PolicySummarySchema>;
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+/** Widths in CSS pixels of the case list and the conversation pane; the reading pane takes the rest. */
+export const PaneWidthsSchema = z.object({
+  cases: z.number().int().min(200).max(900),
+  conversation: z.number().int().min(260).max(1200),
+}).strict();
+export type PaneWidths = z.infer<typeof PaneWidthsSchema>;
+
 export const PreferencesSchema = z.object({
   theme: ThemeSchema,
   window: z.object({ width: z.number().int().min(640).max(10000), height: z.number().int().min(480).max(10000) }),
+  panes: PaneWidthsSchema,
+  /** Seconds a message stays in the reading pane before it is marked read (0: at once). */
+  markReadDelaySeconds: z.number().int().min(0).max(30),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
-export const PreferencesPatchSchema = z.object({ theme: ThemeSchema }).partial().strict();
+export const PreferencesPatchSchema = z.object({
+  theme: ThemeSchema, panes: PaneWidthsSchema, markReadDelaySeconds: PreferencesSchema.shape.markReadDelaySeconds,
+}).partial().strict();
 
 export const LockReasonSchema = z.enum(['idle', 'os-lock', 'suspend', 'user']);
 export type LockReason = z.infer<typeof LockReasonSchema>;
@@ -77,8 +93,19 @@ export const UnlockOutcomeSchema = z.object({
 });
 export type UnlockOutcome = z.infer<typeof UnlockOutcomeSchema>;
 
+const CaseIdInput = z.object({ caseId: z.number().int().positive() }).strict();
+
 /** A passphrase in transit: bounded, never logged, never echoed in errors. */
 const PassphraseInput = z.object({ passphrase: z.string().min(1).max(1024) }).strict();
+
+export const DataKindSchema = z.enum(['cases', 'messages', 'attachments', 'outbox', 'print']);
+export type DataKind = z.infer<typeof DataKindSchema>;
+export const DataChangedSchema = z.object({
+  /** The cases concerned; empty means "any case" (e.g. a full resync). */
+  caseIds: z.array(z.number().int().positive()).max(10_000),
+  kinds: z.array(DataKindSchema).min(1),
+}).strict();
+export type DataChanged = z.infer<typeof DataChangedSchema>;
 
 export const contract = {
   app: {
@@ -97,17 +124,22 @@ export const contract = {
   },
   cases: {
     list: channel(NoInput, z.array(CaseSummarySchema)),
-    open: channel(z.object({ caseId: z.number().int().positive() }).strict(), CaseDetailSchema),
+    /** The employee opened the case: audited as a view, once per opening. */
+    open: channel(CaseIdInput, CaseDetailSchema),
+    /** The same detail for a refresh after `data.changed`: not audited (no user action). */
+    get: channel(CaseIdInput, CaseDetailSchema),
   },
   messages: {
     markRead: channel(z.object({ messageId: z.number().int().positive(), read: z.boolean() }).strict(), z.object({ messageId: z.number().int(), read: z.boolean() })),
+    /** Marks every inbound message of the case read; answers how many changed. */
+    markAllRead: channel(CaseIdInput, z.object({ caseId: z.number().int(), marked: z.number().int().min(0) })),
   },
   attachments: {
     read: channel(AttachmentSliceRequestSchema, AttachmentSliceSchema),
     export: channel(z.object({ attachmentId: z.number().int().positive() }).strict(), ExportResultViewSchema),
   },
   search: {
-    query: channel(SearchRequestSchema, z.array(SearchHitViewSchema)),
+    query: channel(SearchRequestSchema, SearchResultsViewSchema),
   },
   sync: {
     status: channel(NoInput, SyncStatusViewSchema),
@@ -118,7 +150,14 @@ export const contract = {
   replies: {
     /** Opens the system file dialog in the main process; the renderer never names a path. */
     pickFiles: channel(NoInput, z.array(PickedFileSchema)),
+    /**
+     * Files dropped on a composer. The renderer passes File objects to the bridge; the preload turns
+     * them into paths (webUtils.getPathForFile), and the main side checks each and answers tokens.
+     */
+    dropFiles: channel(DroppedFilesRequestSchema, z.array(PickedFileSchema)),
     queue: channel(QueueReplyRequestSchema, z.object({ outboxId: z.number().int() })),
+    /** A new thread with its first message, queued in the outbox (works offline). */
+    queueNew: channel(QueueNewMessageRequestSchema, z.object({ outboxId: z.number().int() })),
     outbox: channel(z.object({ caseId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
     retry: channel(z.object({ outboxId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
     discard: channel(z.object({ outboxId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
@@ -150,6 +189,15 @@ export const events = {
   'sync.status': SyncStatusViewSchema,
   /** A print package is being built. */
   'print.progress': PrintProgressViewSchema,
+  /**
+   * Vault data changed (change feed applied, a download stored, the outbox moved, a print, read marks).
+   * The renderer refetches what depends on these kinds; an idle long-poll sends nothing.
+   */
+  'data.changed': DataChangedSchema,
+  /** The employee chose a command in the application menu (the renderer's registry runs it). */
+  'command.invoke': z.object({ id: CommandIdSchema }).strict(),
+  /** Open this case in the workspace (the employee clicked a desktop notification). */
+  'workspace.openCase': z.object({ caseId: z.number().int().positive() }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

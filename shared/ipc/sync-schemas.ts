@@ -10,6 +10,11 @@ export const SyncStatusViewSchema = z.object({
   nextRetryAt: z.string().nullable(),
   outbox: z.object({ queued: z.number().int(), failed: z.number().int() }),
   downloads: z.object({ pending: z.number().int(), failed: z.number().int(), blocked: z.number().int() }),
+  /** While files download: how far this run has got, in files and bytes (null when nothing is downloading). */
+  progress: z.object({
+    filesDone: z.number().int().min(0), filesTotal: z.number().int().min(0),
+    bytesDone: z.number().int().min(0), bytesTotal: z.number().int().min(0),
+  }).nullable(),
   account: z.object({ displayName: z.string(), accessCode: z.string().nullable() }).nullable(),
   server: z.enum(['demo', 'policy']),
 });
@@ -30,6 +35,17 @@ export const PickedFileSchema = z.object({
 });
 export type PickedFile = z.infer<typeof PickedFileSchema>;
 
+/** A new thread in a case (the server's createThread, then its first message), queued like a reply. */
+export const QueueNewMessageRequestSchema = z.object({
+  caseId: z.number().int().positive(),
+  subject: z.string().trim().min(1).max(200),
+  body: z.string().max(100_000),
+  files: z.array(z.string().uuid()).max(20),
+}).strict();
+
+/** Files dropped on the composer: the preload turns each File into its path (webUtils.getPathForFile). */
+export const DroppedFilesRequestSchema = z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(20) }).strict();
+
 export const QueueReplyRequestSchema = z.object({
   caseId: z.number().int().positive(),
   threadId: z.number().int().positive(),
@@ -41,6 +57,8 @@ export const OutboxItemViewSchema = z.object({
   id: z.number().int(),
   caseId: z.number().int(),
   threadId: z.number().int().nullable(),
+  /** The thread's subject, or the new thread's for a new message. */
+  subject: z.string(),
   state: z.enum(['queued', 'sending', 'sent', 'failed']),
   attempts: z.number().int(),
   lastErrorCode: z.string().nullable(),

@@ -3,18 +3,25 @@
  * Shapes for the renderer only: masked TINs, server times, no blob references or keys.
  */
 import { z } from 'zod';
+import { CaseStatusSchema } from '../protocol/cases';
 
 const id = z.number().int().positive();
+
+/** Every status the server has (open, pending-documents, under-review, appeals, closed). */
+export const CaseStatusViewSchema = CaseStatusSchema;
+export type CaseStatusView = z.infer<typeof CaseStatusViewSchema>;
 
 export const CaseSummarySchema = z.object({
   id,
   offerNumber: z.string(),
   taxpayerName: z.string(),
   tinMasked: z.string(),
-  status: z.enum(['open', 'pending', 'closed']),
+  status: CaseStatusViewSchema,
   assignedRole: z.enum(['PE', 'OE', 'OS', 'TE']),
   unread: z.number().int().min(0),
   messages: z.number().int().min(0),
+  /** Announced files not yet on this laptop (downloading or failed; blocked files are not counted). */
+  pendingDownloads: z.number().int().min(0),
   /** Server time of the newest message, if any. */
   lastActivityAt: z.string().nullable(),
 });
@@ -49,6 +56,8 @@ export const MessageViewSchema = z.object({
   /** `RECEIVED 04/21/2025 10:03 AM ET · SECURE MESSAGING · MSG 7F3A…`, from the server's time. */
   label: z.string(),
   from: z.string(),
+  /** Who it went to: the employee for inbound items, the taxpayer and representatives for outbound. */
+  to: z.string(),
   subject: z.string(),
   body: z.string(),
   read: z.boolean(),
@@ -88,14 +97,38 @@ export const AttachmentSliceSchema = z.object({
 export type AttachmentSlice = z.infer<typeof AttachmentSliceSchema>;
 
 export const SearchRequestSchema = z.object({ query: z.string().trim().min(1).max(200) }).strict();
+
+/** A case found by taxpayer name, offer number or the last four digits of its TIN. */
+export const CaseHitViewSchema = z.object({
+  caseId: id,
+  taxpayerName: z.string(),
+  offerNumber: z.string(),
+  tinMasked: z.string(),
+  status: CaseStatusViewSchema,
+  matched: z.enum(['taxpayer-name', 'offer-number', 'tin-last-four']),
+});
+export type CaseHitView = z.infer<typeof CaseHitViewSchema>;
+
+/** A message found by its subject, body or one of its attachment names. */
 export const SearchHitViewSchema = z.object({
   caseId: id,
+  taxpayerName: z.string(),
   threadId: id,
   messageId: id,
+  from: z.string(),
+  subject: z.string(),
+  serverReceivedAt: z.string(),
   /** Text with the matched terms between U+0002 and U+0003. */
   snippet: z.string(),
 });
 export type SearchHitView = z.infer<typeof SearchHitViewSchema>;
+
+export const SearchResultsViewSchema = z.object({
+  cases: z.array(CaseHitViewSchema),
+  /** Newest first; the renderer groups them by case. */
+  messages: z.array(SearchHitViewSchema),
+});
+export type SearchResultsView = z.infer<typeof SearchResultsViewSchema>;
 
 export const ExportResultViewSchema = z.object({
   /** File name inside the SBU folder (no TIN, no offer number). */

@@ -139,7 +139,7 @@ type Api = {
 /** The plain database behind the same query functions the vault uses. */
 function plainApi(db: VaultDb): Api {
   return {
-    createCase: (c) => insertCase(db, { ...c, status: 'open' }),
+    createCase: (c) => insertCase(db, { ...c, status: 'open', serverStatus: 'open' }),
     upsertThread: (t) => upsertThread(db, t),
     insertMessage: (m) => insertMessage(db, caseOfThread.get(m.threadId)!, { ...m, read: false }),
     search: (q) => searchMessages(db, q, 50),

@@ -13,7 +13,7 @@ test.describe('app shell (DEMO: no policy file)', () => {
     await expect(page.getByText('DEMO', { exact: true }).first()).toBeVisible();
     await expect(page.getByTestId('idle-lock')).toHaveText('15 minutes');
     await expect(page.getByRole('note', { name: 'Data marking' })).toHaveText('SENSITIVE BUT UNCLASSIFIED (SBU)');
-    await expect(page.getByRole('status')).toContainText(`Version ${pkg.version}`);
+    await expect(page.getByRole('contentinfo', { name: 'Status bar' })).toContainText(`Version ${pkg.version} · DEMO`);
     // The window title never carries case data; the document title is fixed too.
     await expect(page).toHaveTitle('SCOIC Secure Messaging');
     fs.mkdirSync('test-results', { recursive: true });

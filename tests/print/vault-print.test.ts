@@ -121,7 +121,9 @@ describe('print packages from the vault', () => {
 
   it('prints the whole case in server-time order across threads, with the never-downloaded blocked file listed', async () => {
     const before = vault.listAudit().filter((e) => e.event === 'print').length;
-    const result = await service('case').build({ kind: 'case', caseId });
+    const printed: Array<[number, readonly number[]]> = [];
+    const result = await service('case', { onPrinted: (c, ids) => printed.push([c, ids]) }).build({ kind: 'case', caseId });
+    expect(printed).toEqual([[caseId, result.printedAttachmentIds]]); // told once, after the record (data.changed)
     const doc = await openPdf(service('case').lastFiles()[0] ?? path.join(sbu('case'), result.files[0]!));
     const texts = await pageTexts(doc);
     // cover + (1 + 3 + 1 + 1 + 2) + 1 + (1 + 1 + 1)

@@ -51,7 +51,7 @@ it('refuses blocked and oversized replies before queueing anything', async () =>
   fs.truncateSync(big, OUTBOUND_MESSAGE_MAX_BYTES + 1);
   const error = await s.queueReply({ caseId, threadId, body: 'scan', attachments: [{ name: 'scan.pdf', path: big }] }).catch((e: unknown) => e);
   expect(error).toMatchObject({ code: 'E_MESSAGE_TOO_LARGE' });
-  expect((error as Error).message).toMatch(/150\.0 MB/);
+  expect((error as Error).message).toMatch(/150 MiB/);
   const half = path.join(h.tmp, 'half.pdf');
   fs.writeFileSync(half, '');
   fs.truncateSync(half, OUTBOUND_MESSAGE_MAX_BYTES / 2 + 1);

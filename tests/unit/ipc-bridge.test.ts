@@ -1,4 +1,7 @@
 /** The bridge over an in-process transport wired to the real router: what the renderer gets. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBridge, type BridgeTransport } from '../../shared/ipc/bridge';
 import { createIpcRouter } from '../../electron/ipc/router';
@@ -9,7 +12,7 @@ import { listChannels } from '../../shared/ipc/contract';
 import { memoryStore, offlineParts } from './helpers/offline-services';
 
 
-function wired(transformAnswer: (answer: unknown) => unknown = (a) => a) {
+function wired(transformAnswer: (answer: unknown) => unknown = (a) => a, extra: Pick<BridgeTransport, 'pathForFile'> = {}) {
   const router = createIpcRouter({
     allowedOrigins: ['app://scoic'],
     handlers: createAppServices({
@@ -28,6 +31,7 @@ function wired(transformAnswer: (answer: unknown) => unknown = (a) => a) {
       listeners.set(event, set);
       return () => set.delete(listener);
     },
+    ...extra,
   };
   const deliver = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
   return { api: createBridge(transport), deliver };
@@ -77,5 +81,37 @@ describe('bridge', () => {
     deliver('session.locked', { reason: 'user' });
     expect(seen).toEqual([{ reason: 'idle' }]);
     expect(() => api.on('vault.secrets' as 'session.locked', () => {})).toThrow(/unknown event/);
+  });
+
+  it('turns dropped Files into paths for the main side, which answers tokens and never echoes a path', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-bridge-drop-'));
+    const file = path.join(dir, 'Signed 656.pdf');
+    fs.writeFileSync(file, '%PDF-1.7');
+    const paths = new Map<unknown, string>();
+    const { api } = wired((a) => a, { pathForFile: (f) => paths.get(f) ?? '' });
+    const dropped = new File(['ignored: the main side reads the path'], 'Signed 656.pdf');
+    const folder = new File([], 'docs');
+    paths.set(dropped, file);
+    paths.set(folder, dir);
+    const result = await api.replies.dropFiles([dropped]);
+    expect(result).toEqual({ ok: true, value: [{ token: expect.any(String), name: 'Signed 656.pdf', size: 8, blockedExtension: null }] });
+    expect(JSON.stringify(result)).not.toContain(dir);
+    expect(await api.replies.dropFiles([dropped, folder])).toMatchObject({ ok: false, error: { code: 'E_DROP_NOT_A_FILE' } });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers E_DROP_NOT_A_FILE without calling the main side when nothing dropped has a path', async () => {
+    const calls: string[] = [];
+    const transport = (pathForFile?: BridgeTransport['pathForFile']): BridgeTransport => ({
+      invoke: async (channel) => { calls.push(channel); return { ok: true, value: [] }; },
+      subscribe: () => () => undefined,
+      ...(pathForFile ? { pathForFile } : {}),
+    });
+    const text = new File(['made in the page'], 'note.txt');
+    for (const api of [createBridge(transport(() => '')), createBridge(transport())]) {
+      expect(await api.replies.dropFiles([text])).toMatchObject({ ok: false, error: { code: 'E_DROP_NOT_A_FILE', message: expect.stringContaining('Attach files') } });
+      expect(await api.replies.dropFiles([])).toMatchObject({ ok: false, error: { code: 'E_DROP_NOT_A_FILE' } });
+    }
+    expect(calls).toEqual([]);
   });
 });

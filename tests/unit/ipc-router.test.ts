@@ -11,13 +11,13 @@ const info: AppInfo = { name: 'SCOIC Secure Messaging', version: '1.2.3', build:
 
 function setup(overrides: Partial<Handlers> = {}) {
   const calls: Array<{ channel: string; input: unknown }> = [];
-  let prefs: Preferences = { theme: 'system', window: { width: 1280, height: 800 } };
+  let prefs: Preferences = { theme: 'system', window: { width: 1280, height: 800 }, panes: { cases: 300, conversation: 420 }, markReadDelaySeconds: 1 };
   // Every channel needs a handler; those this test does not exercise refuse loudly.
   const unused = Object.fromEntries(listChannels().map(([name]) => [name, () => { throw new AppError('E_UNUSED_IN_TEST', name); }])) as unknown as Handlers;
   const handlers: Handlers = {
     ...unused,
     'app.info': (input) => { calls.push({ channel: 'app.info', input }); return info; },
-    'policy.summary': () => ({ source: 'development-defaults', serverOrigin: 'x', idleLockMinutes: 15, retentionDays: 90, osKeyStoreUnlockAllowed: false, sbuMarking: 'SBU' }),
+    'policy.summary': () => ({ source: 'development-defaults', serverOrigin: 'x', idleLockMinutes: 15, retentionDays: 90, osKeyStoreUnlockAllowed: false, sbuMarking: 'SBU', desktopNotifications: true }),
     'vault.status': () => ({ state: 'absent', minPassphraseLength: 12 }),
     'vault.create': () => ({ state: 'unlocked', minPassphraseLength: 12 }),
     'vault.unlock': () => ({ status: { state: 'unlocked', minPassphraseLength: 12 }, purgedCases: 0, auditIntact: true }),
@@ -27,7 +27,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     'messages.markRead': (input) => input,
     'attachments.read': () => ({ bytes: new Uint8Array(0), offset: 0, size: 0 }),
     'attachments.export': () => ({ fileName: 'x.pdf', sha256: '0'.repeat(64) }),
-    'search.query': () => [],
+    'search.query': () => ({ cases: [], messages: [] }),
     'prefs.get': () => prefs,
     'prefs.update': (patch) => { calls.push({ channel: 'prefs.update', input: patch }); prefs = { ...prefs, ...patch }; return prefs; },
     ...overrides,

@@ -25,14 +25,22 @@ describe('preferences', () => {
     const dir = tempDir();
     open(dir).update({ theme: 'dark' });
     open(dir).setWindowSize(1500.4, 900);
-    expect(open(dir).get()).toEqual({ theme: 'dark', window: { width: 1500, height: 900 } });
+    open(dir).update({ panes: { cases: 340, conversation: 480 }, markReadDelaySeconds: 0 });
+    expect(open(dir).get()).toEqual({ theme: 'dark', window: { width: 1500, height: 900 }, panes: { cases: 340, conversation: 480 }, markReadDelaySeconds: 0 });
     expect(fs.existsSync(path.join(dir, 'preferences.json'))).toBe(true);
   });
 
   it('fall back to defaults when the file was edited by hand into nonsense', () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'preferences.json'), JSON.stringify({ theme: 'neon', window: { width: -5, height: 'tall' } }));
+    fs.writeFileSync(path.join(dir, 'preferences.json'), JSON.stringify({ theme: 'neon', window: { width: -5, height: 'tall' }, panes: { cases: 5000 }, markReadDelaySeconds: 'soon' }));
     expect(open(dir).get()).toEqual(DEFAULT_PREFERENCES);
+  });
+
+  it('refuse pane widths out of range and unknown keys in a patch', () => {
+    const prefs = open(tempDir());
+    expect(() => prefs.update({ panes: { cases: 50, conversation: 400 } })).toThrow();
+    expect(() => prefs.update({ panes: { cases: 300, conversation: 400, reading: 10 } } as never)).toThrow();
+    expect(prefs.get().panes).toEqual(DEFAULT_PREFERENCES.panes);
   });
 
   it('ignore an absurd window size instead of storing it', () => {
@@ -59,6 +67,6 @@ describe('preferences', () => {
     });
     const summary = await router.dispatch('policy.summary', undefined, { url: 'app://scoic/', isMainFrame: true });
     expect(summary).toMatchObject({ ok: true, value: { idleLockMinutes: 5, serverOrigin: 'https://sm.example.gov', osKeyStoreUnlockAllowed: false } });
-    expect(await router.dispatch('prefs.get', undefined, { url: 'app://scoic/', isMainFrame: true })).toEqual({ ok: true, value: { theme: 'light', window: DEFAULT_PREFERENCES.window } });
+    expect(await router.dispatch('prefs.get', undefined, { url: 'app://scoic/', isMainFrame: true })).toEqual({ ok: true, value: { ...DEFAULT_PREFERENCES, theme: 'light' } });
   });
 });

@@ -6,11 +6,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVaultSession, type VaultSession } from '../../electron/session/vault-session';
 import { createWorkspaceService, type WorkspaceService } from '../../electron/workspace/workspace-service';
+import type { DataChanged } from '../../shared/ipc/contract';
 
 let dir: string;
 let session: VaultSession;
 let workspace: WorkspaceService;
 let attachmentId: number;
+let changes: DataChanged[];
 const bytes = crypto.randomBytes(3 * 1024 * 1024 + 17);
 
 async function* chunks(buf: Buffer) { for (let i = 0; i < buf.length; i += 65536) yield buf.subarray(i, i + 65536); }
@@ -18,7 +20,8 @@ async function* chunks(buf: Buffer) { for (let i = 0; i < buf.length; i += 65536
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-ws-'));
   session = createVaultSession({ dir: path.join(dir, 'vault'), sbuFolder: path.join(dir, 'SBU'), retentionDays: 90 });
-  workspace = createWorkspaceService(session, () => path.join(dir, 'SBU'));
+  changes = [];
+  workspace = createWorkspaceService(session, () => path.join(dir, 'SBU'), { onDataChanged: (c) => changes.push(c), accountName: () => 'Dana Whitfield' });
   await session.create('correct horse battery staple');
   const vault = session.require();
   const caseId = vault.createCase({ offerNumber: 'DEMO-0000012345', taxpayerName: 'Rosa Delgado', tinMasked: '***-**-4321', assignedRole: 'OE', createdAt: '2025-04-01T12:00:00Z' });
@@ -71,8 +74,17 @@ describe('workspace service', () => {
     expect(result.sha256).toBe(crypto.createHash('sha256').update(bytes).digest('hex'));
   });
 
-  it('finds messages by words in their bodies', () => {
-    expect(workspace.search('months')).toHaveLength(1);
+  it('finds messages by words in their bodies, and cases by name, offer number or TIN last four', () => {
+    expect(workspace.search('months').messages).toMatchObject([{ taxpayerName: 'Rosa Delgado', from: 'Dana Whitfield', subject: 'Bank statements' }]);
+    expect(workspace.search('delg').cases).toMatchObject([{ taxpayerName: 'Rosa Delgado', matched: 'taxpayer-name' }]);
+    expect(workspace.search('***-**-4322').cases).toMatchObject([{ taxpayerName: 'Quiet Case', matched: 'tin-last-four' }]);
+    expect(workspace.search('99999').cases).toMatchObject([{ offerNumber: 'DEMO-0000099999', matched: 'offer-number' }]);
+  });
+
+  it('masks long numbers in snippets, as in file names, keeping the hit markers', () => {
+    const [hit] = workspace.search('987').messages;
+    expect(hit!.snippet).toContain('Statement \u0002XXX\u0003-XX-XXXX.pdf');
+    expect(hit!.snippet).not.toMatch(/\d{2}/);
   });
 
   it('refuses everything while locked', async () => {
@@ -94,5 +106,72 @@ describe('workspace service', () => {
       { fileName: 'invoice XXX-XX-XXXX.pdf.exe', size: 10, state: 'blocked', lastErrorCode: null },
       { fileName: 'statements.pdf', size: 5000, state: 'failed', lastErrorCode: 'E_HASH_MISMATCH' },
     ]);
+  });
+
+  it('audits cases.open as one view, and a refresh (getCase) not at all', () => {
+    const vault = session.require();
+    const caseId = workspace.listCases()[0]!.id;
+    const views = () => vault.listAudit(1000).filter((e) => e.event === 'view' && e.caseId === caseId).length;
+    workspace.openCase(caseId);
+    expect(views()).toBe(1);
+    const refreshed = workspace.getCase(caseId);
+    workspace.getCase(caseId);
+    expect(views()).toBe(1);
+    expect(refreshed).toEqual(workspace.openCase(caseId));
+    expect(views()).toBe(2);
+  });
+
+  it('marks every unread inbound message of a case read in one call, and says so through data.changed', () => {
+    const vault = session.require();
+    const caseId = workspace.listCases()[0]!.id;
+    const threadId = vault.listThreads(caseId)[0]!.id;
+    vault.insertMessage({ threadId, serverId: 'b0b0cafe-3', direction: 'inbound', serverReceivedAt: '2025-04-22T14:03:00Z', from: 'Rosa Delgado', subject: 'Re', body: 'More.' });
+    expect(workspace.listCases()[0]!.unread).toBe(2);
+    expect(workspace.markAllRead(caseId)).toEqual({ caseId, marked: 2 });
+    expect(workspace.listCases()[0]!.unread).toBe(0);
+    expect(changes).toEqual([{ caseIds: [caseId], kinds: ['messages'] }]);
+    expect(workspace.markAllRead(caseId)).toEqual({ caseId, marked: 0 }); // nothing changed: nothing announced
+    expect(changes).toHaveLength(1);
+    const outbound = workspace.openCase(caseId).threads[0]!.messages[0]!;
+    expect(outbound.read).toBe(true); // outbound messages were never unread
+  });
+
+  it('announces a changed read mark, and only a change', () => {
+    const caseId = workspace.listCases()[0]!.id;
+    const inbound = workspace.openCase(caseId).threads[0]!.messages[1]!;
+    workspace.markRead(inbound.id, false);
+    expect(changes).toEqual([]);
+    workspace.markRead(inbound.id, true);
+    workspace.markRead(inbound.id, true);
+    expect(changes).toEqual([{ caseIds: [caseId], kinds: ['messages'] }]);
+  });
+
+  it('says who each message went to: the employee for inbound, the taxpayer and representatives for outbound', () => {
+    const vault = session.require();
+    const caseId = workspace.listCases()[0]!.id;
+    const to = () => workspace.getCase(caseId).threads[0]!.messages.map((m) => [m.direction, m.to]);
+    expect(to()).toEqual([['outbound', ''], ['inbound', 'Dana Whitfield']]); // no participants yet: the signed-in account
+    vault.upsertParticipant({ caseId, serverContactId: 'emp-1', role: 'employee', displayName: 'Marcus Okafor' });
+    vault.upsertParticipant({ caseId, serverContactId: 'tp-1', role: 'taxpayer', displayName: 'Rosa Delgado' });
+    vault.upsertParticipant({ caseId, serverContactId: 'rep-1', role: 'representative', displayName: 'Grace Lindqvist, CPA' });
+    expect(to()).toEqual([['outbound', 'Rosa Delgado, Grace Lindqvist, CPA'], ['inbound', 'Marcus Okafor']]);
+  });
+
+  it('reports the server status and the files still to download, in the list and in the case', () => {
+    const vault = session.require();
+    const caseId = workspace.listCases()[0]!.id;
+    const message = workspace.getCase(caseId).threads[0]!.messages[1]!;
+    const sha = 'b'.repeat(64);
+    const announce = (id: string, state: 'pending' | 'blocked') =>
+      vault.sync.recordRemoteAttachment({ serverAttachmentId: id, messageId: message.id, fileName: `${id}.pdf`, contentType: 'application/pdf', size: 1, sha256: sha, state });
+    announce('p1', 'pending');
+    announce('p2', 'pending');
+    announce('b1', 'blocked');
+    announce('f1', 'pending');
+    vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'f1', state: 'failed', lastErrorCode: 'E_HASH_MISMATCH' });
+    vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'p2', state: 'stored', attachmentId });
+    expect(vault.setServerStatus(caseId, 'under-review')).toBe(true);
+    expect(workspace.listCases().map((c) => [c.status, c.pendingDownloads])).toEqual([['under-review', 2], ['open', 0]]);
+    expect(workspace.getCase(caseId).case).toMatchObject({ status: 'under-review', pendingDownloads: 2 });
   });
 });

@@ -54,11 +54,14 @@ describe('vault data model', () => {
     expect(vault.getAttachment(a.id).printed).toBe(true);
   });
 
-  it('searches subjects, bodies and attachment names and returns case, thread, message and snippet', async () => {
+  it('searches subjects, bodies and attachment names and returns case, taxpayer, thread, message, sender, subject, time and snippet', async () => {
     const { caseId, threadId, messageId } = seedCase(vault, 3, { subject: 'Payslips for quarter', body: 'Here are the pay stubs you requested from my employer.' });
     await vault.addAttachment({ messageId, fileName: 'Form-433A_signed.pdf', declaredType: 'application/pdf' }, once(Buffer.from('%PDF-1.4')));
     const byBody = vault.search({ query: 'employer' });
-    expect(byBody).toEqual([{ caseId, threadId, messageId, snippet: expect.stringContaining(`${HIT_START}employer${HIT_END}`) }]);
+    expect(byBody).toEqual([{
+      caseId, taxpayerName: 'Pat Example 3', threadId, messageId, from: 'Pat Example 3', subject: 'Payslips for quarter',
+      serverReceivedAt: '2025-04-21T14:03:00.000Z', snippet: expect.stringContaining(`${HIT_START}employer${HIT_END}`),
+    }]);
     expect(vault.search({ query: 'payslip' })[0]?.messageId).toBe(messageId); // prefix match on the subject
     expect(vault.search({ query: '433A signed' })[0]?.messageId).toBe(messageId); // attachment name
     expect(vault.search({ query: 'employer', caseId: caseId + 1000 })).toEqual([]);

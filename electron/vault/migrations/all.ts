@@ -4,7 +4,9 @@ import { messageSearch } from './002-message-search';
 import { auditLog } from './003-audit-log';
 import { syncState } from './004-sync-state';
 import { caseListIndex } from './005-case-list-index';
+import { caseServerStatus } from './006-case-server-status';
+import { searchAnnouncedFiles } from './007-search-announced-files';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
-export const migrations: readonly Migration[] = [coreSchema, messageSearch, auditLog, syncState, caseListIndex];
+export const migrations: readonly Migration[] = [coreSchema, messageSearch, auditLog, syncState, caseListIndex, caseServerStatus, searchAnnouncedFiles];

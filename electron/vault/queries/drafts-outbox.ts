@@ -48,6 +48,11 @@ export function updateOutbox(db: VaultDb, id: number, state: OutboxRecord['state
     .run(state, lastErrorCode, now, state, id).changes === 1;
 }
 
+/** Only an item that has no thread yet (a new thread) gets one. */
+export function setOutboxThread(db: VaultDb, id: number, threadId: number, now: string): boolean {
+  return db.prepare('UPDATE outbox SET thread_id = ?, updated_at = ? WHERE id = ? AND thread_id IS NULL').run(threadId, now, id).changes === 1;
+}
+
 export function getSyncCursor(db: VaultDb, name: string): string | undefined {
   return (db.prepare('SELECT value FROM sync_cursors WHERE name = ?').get(name) as { value: string } | undefined)?.value;
 }

@@ -39,3 +39,8 @@ export function listThreadMessages(db: VaultDb, threadId: number): MessageRecord
 export function setMessageRead(db: VaultDb, id: number, read: boolean): boolean {
   return db.prepare('UPDATE messages SET read = ? WHERE id = ?').run(read ? 1 : 0, id).changes === 1;
 }
+
+/** "Mark all read": every unread inbound message of the case, in one UPDATE; returns how many changed. */
+export function markCaseRead(db: VaultDb, caseId: number): number {
+  return db.prepare(`UPDATE messages SET read = 1 WHERE case_id = ? AND direction = 'inbound' AND read = 0`).run(caseId).changes;
+}

@@ -1,4 +1,4 @@
-/** The renderer's only way to the main process: the bridge the preload exposes as window.scoic. */
+/** The bridge the preload exposes as window.scoic: read once, in main.tsx, and handed to <BridgeProvider>. */
 import type { ScoicApi } from '../../../shared/ipc/bridge';
 
 declare global {

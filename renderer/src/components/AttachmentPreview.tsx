@@ -1,12 +1,14 @@
 /**
- * Shows an attachment without writing it to disk: bytes come decrypted from the main side in slices
- * and live only in this window's memory. Images and text are shown here; other types are named with a
- * hint to save them to the SBU folder.
+ * The reading pane's document area: shows an attachment without writing it to disk. Bytes come
+ * decrypted from the main side in slices and live only in this window's memory. Images and text are
+ * shown here; other types are named with a hint to save them to the SBU folder (the preview issue adds
+ * viewers for PDF, TIFF and Office files here).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import { MAX_ATTACHMENT_SLICE, type AttachmentView } from '../../../shared/ipc/workspace-schemas';
-import { getBridge } from '../bridge/scoic';
+import type { ScoicApi } from '../../../shared/ipc/bridge';
+import { useBridge } from '../bridge/BridgeContext';
 import { ErrorNotice } from './ErrorNotice';
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
@@ -15,12 +17,12 @@ const TEXT_TYPES = new Set(['text/plain', 'text/csv']);
 const PREVIEW_LIMIT = 64 * 1024 * 1024;
 const TEXT_LIMIT = 256 * 1024;
 
-async function readAll(attachmentId: number, limit: number): Promise<{ bytes: Uint8Array; size: number } | AppErrorData> {
+async function readAll(bridge: ScoicApi, attachmentId: number, limit: number): Promise<{ bytes: Uint8Array; size: number } | AppErrorData> {
   const parts: Uint8Array[] = [];
   let offset = 0;
   let size = Infinity;
   while (offset < Math.min(size, limit)) {
-    const r = await getBridge().attachments.read({ attachmentId, offset, length: Math.min(MAX_ATTACHMENT_SLICE, limit - offset) });
+    const r = await bridge.attachments.read({ attachmentId, offset, length: Math.min(MAX_ATTACHMENT_SLICE, limit - offset) });
     if (!r.ok) return r.error;
     size = r.value.size;
     if (r.value.bytes.length === 0) break;
@@ -50,6 +52,7 @@ export function AttachmentPreview({ attachment, onClose }: { attachment: Attachm
   const content = unavailable ? { kind: 'none' as const, why: unavailable } : loaded;
   const [error, setError] = useState<AppErrorData | null>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
+  const bridge = useBridge();
 
   useEffect(() => {
     closeRef.current?.focus();
@@ -57,7 +60,7 @@ export function AttachmentPreview({ attachment, onClose }: { attachment: Attachm
     let url: string | null = null;
     const type = attachment.detectedType;
     if (noPreviewReason(attachment)) return;
-    void readAll(attachment.id, TEXT_TYPES.has(type) ? TEXT_LIMIT : PREVIEW_LIMIT).then((r) => {
+    void readAll(bridge, attachment.id, TEXT_TYPES.has(type) ? TEXT_LIMIT : PREVIEW_LIMIT).then((r) => {
       if (!live) return;
       if ('code' in r) { setError(r); return; }
       if (IMAGE_TYPES.has(type)) {
@@ -68,16 +71,16 @@ export function AttachmentPreview({ attachment, onClose }: { attachment: Attachm
       }
     });
     return () => { live = false; if (url) URL.revokeObjectURL(url); };
-  }, [attachment]);
+  }, [attachment, bridge]);
 
   return (
-    <div className="preview-backdrop" role="dialog" aria-modal="true" aria-labelledby="preview-heading"
-      onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <div className="preview-card">
-        <div className="preview-head">
-          <h3 id="preview-heading">{attachment.fileName}</h3>
-          <button type="button" ref={closeRef} onClick={onClose}>Close</button>
-        </div>
+    <section className="document-area" aria-labelledby="preview-heading" data-testid="document-area"
+      onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose(); } }}>
+      <div className="preview-head">
+        <h3 id="preview-heading">{attachment.fileName}</h3>
+        <button type="button" className="secondary" ref={closeRef} onClick={onClose}>Close preview</button>
+      </div>
+      <div className="preview-body">
         {error && <ErrorNotice error={error} />}
         {!content && !error && <p className="muted">Decrypting…</p>}
         {content?.kind === 'image' && <img className="preview-image" src={content.url} alt={`Preview of ${attachment.fileName}`} />}
@@ -89,6 +92,6 @@ export function AttachmentPreview({ attachment, onClose }: { attachment: Attachm
         )}
         {content?.kind === 'none' && <p>{content.why}</p>}
       </div>
-    </div>
+    </section>
   );
 }

@@ -6,15 +6,16 @@
 import { useState } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import type { VaultStatus } from '../../../shared/ipc/contract';
-import { getBridge } from '../bridge/scoic';
+import { useBridge } from '../bridge/BridgeContext';
 import { ErrorNotice } from './ErrorNotice';
 
 export function EraseVault({ onErased }: { onErased: (status: VaultStatus) => void }) {
+  const bridge = useBridge();
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<AppErrorData | null>(null);
 
   async function erase() {
-    const r = await getBridge().vault.erase({ confirm: 'ERASE' });
+    const r = await bridge.vault.erase({ confirm: 'ERASE' });
     if (r.ok) onErased(r.value); else setError(r.error);
   }
 

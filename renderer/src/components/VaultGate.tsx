@@ -5,7 +5,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import type { LockReason, VaultStatus } from '../../../shared/ipc/contract';
-import { getBridge } from '../bridge/scoic';
+import { useBridge } from '../bridge/BridgeContext';
 import { EraseVault } from './EraseVault';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -26,6 +26,7 @@ export function VaultGate({ status, lockReason, onStatus, children }: {
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<AppErrorData | null>(null);
   const [working, setWorking] = useState(false);
+  const scoic = useBridge();
   if (status.state === 'unlocked') return <>{children}</>;
 
   const creating = status.state === 'absent';
@@ -37,7 +38,6 @@ export function VaultGate({ status, lockReason, onStatus, children }: {
       return;
     }
     setWorking(true);
-    const scoic = getBridge();
     const result = creating ? await scoic.vault.create({ passphrase }) : await scoic.vault.unlock({ passphrase });
     setWorking(false);
     setPassphrase('');
@@ -57,7 +57,7 @@ export function VaultGate({ status, lockReason, onStatus, children }: {
       {lockReason && !creating && <p data-testid="lock-reason">{LOCK_REASONS[lockReason]}</p>}
       <p className="muted">
         {creating
-          ? `Taxpayer data on this laptop is kept encrypted under a passphrase only you know (at least ${status.minPassphraseLength} characters). If it is lost, the data is downloaded again from the server.`
+          ? `Taxpayer data on this laptop is kept encrypted under a passphrase only you know (at least ${status.minPassphraseLength} characters). Nobody can recover it. If it is lost, messages and files are downloaded again from the server, but unsent drafts and replies still waiting in the outbox are lost with it.`
           : 'Taxpayer data stays encrypted until you enter your passphrase.'}
       </p>
       <form onSubmit={(e) => void submit(e)} className="vault-form">

@@ -7,27 +7,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import Conf from 'conf';
-import { build } from 'esbuild';
 import { createAppServices } from '../../../electron/app-services';
 import { startDemoServer, type DemoServer } from '../../../electron/demo/demo-server';
 import { createIpcRouter, type IpcRouter } from '../../../electron/ipc/router';
 import { loadPolicy } from '../../../electron/policy/load-policy';
 import { createPreferences, PREFERENCES_STORE_NAME } from '../../../electron/preferences/preferences';
+import type { DesktopNotification } from '../../../electron/notifications/new-message-notifier';
 import type { VaultSession } from '../../../electron/session/vault-session';
 import { events, type EventName, type EventPayload } from '../../../shared/ipc/contract';
 import { startAssetServer } from './asset-server';
+import { bundleFakePreload } from './fake-preload-bundle';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const rendererDir = path.join(root, 'out/renderer');
-
-let bridgeScript: Promise<string> | undefined;
-function bundleFakePreload(): Promise<string> {
-  bridgeScript ??= build({
-    entryPoints: [path.join(import.meta.dirname, 'fake-preload.ts')],
-    bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', write: false,
-  }).then((r) => r.outputFiles[0]!.text);
-  return bridgeScript;
-}
 
 export interface AppHarness {
   page: Page;
@@ -42,10 +34,29 @@ export interface AppHarness {
   vault: VaultSession;
   /** The paths the next "Attach files" dialog returns. */
   queueDialogAnswer(paths: string[]): void;
+  /**
+   * Tells the page's stand-in for webUtils.getPathForFile which path a dropped File of each base name
+   * has (names must differ). Files must lie outside `userDataDir`: the main side refuses drops from there.
+   */
+  prepareDrop(paths: string[]): Promise<void>;
+  /**
+   * Drops files on the element `selector` matches: registers their paths (prepareDrop), then dispatches
+   * dragenter, dragover and drop with a DataTransfer of Files of those names (a few bytes each: the
+   * main side reads the real path).
+   */
+  dropFiles(selector: string, paths: string[]): Promise<void>;
   /** The SBU folder the harness policy points at. */
   sbuFolder: string;
   /** Calls the router directly, as a renderer would (for attacks the bridge would never send). */
   invokeRaw(channel: string, payload: unknown): Promise<unknown>;
+  /** DEMO: the in-process reference server's base URL (to act as a taxpayer on it). */
+  demoServerUrl(): Promise<string>;
+  /** DEMO: stops the reference server, as a network outage would. */
+  stopDemoServer(): Promise<void>;
+  /** Desktop notifications the app asked for, in order (a recorded fake of Electron's Notification). */
+  notifications: DesktopNotification[];
+  /** Clicks notification `index`, as main.ts handles it: sends workspace.openCase for its case. */
+  clickNotification(index: number): Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -64,6 +75,7 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
     }
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-e2e-'));
     const pickedFiles: string[] = [];
+    const notifications: DesktopNotification[] = [];
     const policyFile = path.join(userDataDir, 'policy.json');
     if (policyJson !== undefined) fs.writeFileSync(policyFile, policyJson);
     const assets = await startAssetServer(rendererDir);
@@ -75,6 +87,12 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
     };
     let demo: Promise<DemoServer> | undefined;
     const startDemo = () => (demo ??= startDemoServer(path.join(userDataDir, 'demo-server')));
+    let demoStopped = false;
+    const stopDemo = async () => {
+      if (demoStopped) return;
+      demoStopped = true;
+      await (await demo?.catch(() => undefined))?.close();
+    };
     const services = createAppServices({
       runtime: {
         name: pkg.productName, version: pkg.version, build: 'e2e',
@@ -84,12 +102,14 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       policy: effective,
       preferences: createPreferences(new Conf({ projectName: 'scoic-e2e', cwd: userDataDir, configName: PREFERENCES_STORE_NAME })),
       vaultDir: path.join(userDataDir, 'vault'),
+      userDataDir,
       // 'none': an address where nothing listens, so sync stays offline and tests control the vault.
       server: server === 'demo'
         ? { kind: 'demo', url: async () => (await startDemo()).url, demoEmployee: async () => (await startDemo()).employee }
         : { kind: 'policy', url: async () => 'http://127.0.0.1:9/' },
       fileDialog: async () => pickedFiles.splice(0),
       emit: (event, payload) => { void deliver(event, payload).catch(() => undefined); },
+      notify: (notification) => { notifications.push(notification); },
       longPollSeconds: 1,
     });
     const vault = services.vault;
@@ -99,6 +119,22 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       router.dispatch(String(channel), payload, { url: frame.url(), isMainFrame: frame === page.mainFrame() }));
     await page.addInitScript({ content: await bundleFakePreload() });
     await page.goto(`${assets.origin}/index.html`);
+
+    const prepareDrop = async (paths: string[]) => {
+      const entries = paths.map((p): [string, string] => [path.basename(p), p]);
+      if (new Set(entries.map(([name]) => name)).size !== entries.length) throw new Error('prepareDrop: the files need different names');
+      await page.evaluate((e) => (window as unknown as { __scoicPrepareDrop(e: Array<[string, string]>): void }).__scoicPrepareDrop(e), entries);
+    };
+    const dropFiles = async (selector: string, paths: string[]) => {
+      await prepareDrop(paths);
+      const dataTransfer = await page.evaluateHandle((names) => {
+        const dt = new DataTransfer();
+        for (const name of names) dt.items.add(new File(['dropped in the e2e harness'], name));
+        return dt;
+      }, paths.map((p) => path.basename(p)));
+      for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent(selector, type, { dataTransfer });
+      await dataTransfer.dispose();
+    };
 
     await use({
       page,
@@ -110,12 +146,22 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       sbuFolder: effective.policy.sbuFolder,
       lockFromMain: (reason) => services.lock(reason),
       queueDialogAnswer: (paths) => { pickedFiles.push(...paths); },
+      prepareDrop,
+      dropFiles,
+      notifications,
+      demoServerUrl: async () => (await startDemo()).url,
+      stopDemoServer: stopDemo,
+      clickNotification: async (index) => {
+        const notification = notifications[index];
+        if (!notification) throw new Error(`No notification ${index}: ${notifications.length} were shown.`);
+        await deliver('workspace.openCase', { caseId: notification.caseId });
+      },
       invokeRaw: (channel, payload) => page.evaluate(([c, p]) =>
         (window as unknown as { __scoicInvoke(c: string, p: unknown): Promise<unknown> }).__scoicInvoke(c, p), [channel, payload] as const),
     });
 
     await vault.lock('user');
-    await (await demo?.catch(() => undefined))?.close();
+    await stopDemo();
     await assets.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   },

@@ -6,7 +6,10 @@ async function* once(bytes: Buffer) { yield bytes; }
 
 export async function seedSyntheticCases(vault: Vault): Promise<{ caseId: number; pngMessageId: number }> {
   const caseId = vault.createCase({ offerNumber: 'DEMO-0000012345', taxpayerName: 'Rosa Delgado', tinMasked: '***-**-4321', assignedRole: 'OE', createdAt: '2025-04-01T12:00:00Z' });
-  vault.createCase({ offerNumber: 'DEMO-0000054321', taxpayerName: 'Nguyễn Văn An', tinMasked: '***-**-4325', assignedRole: 'OE', createdAt: '2025-03-01T12:00:00Z' });
+  const second = vault.createCase({ offerNumber: 'DEMO-0000054321', taxpayerName: 'Nguyễn Văn An', tinMasked: '***-**-4325', assignedRole: 'OE', createdAt: '2025-03-01T12:00:00Z' });
+  // Linked to server ids as sync links them, so replies can be queued (they wait: no server answers here).
+  vault.sync.linkServerCase('srv-case-rosa', caseId);
+  vault.sync.linkServerCase('srv-case-nguyen', second);
   const threadId = vault.upsertThread({ caseId, serverThreadId: 'thr-demo-1', subject: 'Form 433-A (OIC): bank statements', createdAt: '2025-04-01T12:00:00Z' });
   vault.insertMessage({ threadId, serverId: '7f3a0001-aaaa', direction: 'outbound', serverReceivedAt: '2025-04-02T13:00:00Z', from: 'Dana Whitfield (OE)', subject: 'Form 433-A (OIC): bank statements', body: 'Please send the last 3 months of bank statements for all accounts.', read: true });
   const reply = vault.insertMessage({ threadId, serverId: 'b0b0cafe-bbbb', direction: 'inbound', serverReceivedAt: '2025-04-21T14:03:00Z', from: 'Rosa Delgado', subject: 'Re: Form 433-A (OIC): bank statements', body: 'Here are the statements for January through March.\nThe savings account was closed in February.' }).id;

@@ -85,7 +85,7 @@ export async function taxpayerSends(api: ApiClient, body: string, file?: { name:
   if (file) {
     const up = await api.expect(201, 'createUpload', { body: { caseId: c.id, fileName: file.name, size: file.bytes.length, contentType: 'application/pdf' } });
     const res = await fetch(api.url('appendUpload', { uploadId: up.id }), {
-      method: 'PATCH', body: file.bytes,
+      method: 'PATCH', body: new Uint8Array(file.bytes),
       headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
     });
     if (res.status !== 200) throw new Error(`upload failed ${res.status}`);

@@ -5,38 +5,36 @@
 import { useEffect, useState } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
 import type { PrintOutcomeView, PrintProgressView, PrintRequest } from '../../../shared/ipc/print-schemas';
-import { getBridge } from '../bridge/scoic';
-import { ErrorNotice } from './ErrorNotice';
+import { useBridge } from '../bridge/BridgeContext';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Modal } from './Modal';
 
-export function PrintPanel({ scope, title, onClose, onPrinted }: {
-  scope: PrintRequest['scope']; title: string; onClose: () => void; onPrinted: () => void;
-}) {
+export function PrintDialog({ scope, title, onClose }: { scope: PrintRequest['scope']; title: string; onClose: () => void }) {
+  const bridge = useBridge();
   const [destination, setDestination] = useState<PrintRequest['destination']>('save');
   const [progress, setProgress] = useState<PrintProgressView | null>(null);
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<PrintOutcomeView | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
+  const [cancelled, setCancelled] = useState(false);
 
-  useEffect(() => getBridge().on('print.progress', setProgress), []);
+  useEffect(() => bridge.on('print.progress', setProgress), [bridge]);
 
   async function start() {
     setRunning(true);
     setError(null);
     setOutcome(null);
     setProgress(null);
-    const r = await getBridge().print.package({ scope, destination });
+    setCancelled(false);
+    const r = await bridge.print.package({ scope, destination });
     setRunning(false);
-    if (r.ok) { setOutcome(r.value); onPrinted(); } else setError(r.error);
+    if (r.ok) setOutcome(r.value);
+    else if (r.error.code === 'E_PRINT_CANCELLED') setCancelled(true); // the employee's own choice, not an error
+    else setError(r.error);
   }
 
   return (
-    <div className="preview-backdrop" role="dialog" aria-modal="true" aria-labelledby="print-heading"
-      onKeyDown={(e) => { if (e.key === 'Escape' && !running) onClose(); }}>
-      <div className="preview-card print-panel">
-        <div className="preview-head">
-          <h3 id="print-heading">{title}</h3>
-          <button type="button" className="secondary" onClick={onClose} disabled={running}>Close</button>
-        </div>
+    <Modal title={title} onClose={onClose} closeDisabled={running} className="print-panel">
         <p className="muted">
           One PDF: a cover sheet and index, then every message with its attachments, each page labelled with the
           server's receipt time, page number and set number. Files that cannot be printed get a page saying why.
@@ -48,8 +46,8 @@ export function PrintPanel({ scope, title, onClose, onPrinted }: {
         </fieldset>
         <div className="reply-tools">
           {running
-            ? <button type="button" className="secondary" onClick={() => void getBridge().print.cancel()}>Cancel</button>
-            : <button type="button" onClick={() => void start()} autoFocus>Build package</button>}
+            ? <button type="button" className="secondary" onClick={() => void bridge.print.cancel()}>Cancel</button>
+            : <button type="button" onClick={() => void start()} data-autofocus>Build package</button>}
           {running && (
             <span role="status" data-testid="print-progress">
               {progress ? `${progress.phase === 'counting' ? 'Counting pages' : progress.phase === 'saving' ? 'Saving' : 'Building'}: ${progress.itemsDone} of ${progress.itemsTotal} items, ${progress.pagesDone} pages` : 'Starting…'}
@@ -64,8 +62,8 @@ export function PrintPanel({ scope, title, onClose, onPrinted }: {
             {outcome.printed === false && ' Printing was cancelled; the file is in the SBU folder.'}
           </div>
         )}
+        {cancelled && <p role="status" className="muted">Cancelled: no file was kept.</p>}
         {error && <ErrorNotice error={error} />}
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -1,0 +1,58 @@
+/**
+ * Writes the workspace makes. Read marks update the cache at once (the list's counts and the case's
+ * rows), then the main side's `data.changed` brings the vault's answer; a refusal puts the cache back.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { CaseDetail, CaseSummary } from '../../../shared/ipc/workspace-schemas';
+import { useBridge } from '../bridge/BridgeContext';
+import { useToasts } from '../feedback/Toasts';
+import { queryKeys } from './query-keys';
+
+function withRead(detail: CaseDetail, read: (id: number, was: boolean) => boolean): CaseDetail {
+  let unread = 0;
+  const threads = detail.threads.map((t) => ({
+    ...t,
+    messages: t.messages.map((m) => {
+      const next = m.direction === 'inbound' ? read(m.id, m.read) : m.read;
+      if (!next && m.direction === 'inbound') unread += 1;
+      return next === m.read ? m : { ...m, read: next };
+    }),
+  }));
+  return { case: { ...detail.case, unread }, threads };
+}
+
+export function useReadMarks() {
+  const bridge = useBridge();
+  const client = useQueryClient();
+  const toasts = useToasts();
+
+  const apply = useCallback((caseId: number, read: (id: number, was: boolean) => boolean) => {
+    const before = client.getQueryData<CaseDetail>(queryKeys.caseDetail(caseId));
+    if (!before) return undefined;
+    const after = withRead(before, read);
+    client.setQueryData(queryKeys.caseDetail(caseId), after);
+    client.setQueryData<CaseSummary[]>(queryKeys.cases, (list) => list?.map((c) => (c.id === caseId ? { ...c, unread: after.case.unread } : c)));
+    return before;
+  }, [client]);
+
+  const undo = useCallback((caseId: number, before: CaseDetail | undefined) => {
+    if (before) client.setQueryData(queryKeys.caseDetail(caseId), before);
+    void client.invalidateQueries({ queryKey: queryKeys.cases });
+  }, [client]);
+
+  const markRead = useCallback(async (caseId: number, messageId: number, read: boolean) => {
+    const before = apply(caseId, (id, was) => (id === messageId ? read : was));
+    const r = await bridge.messages.markRead({ messageId, read });
+    if (!r.ok) { undo(caseId, before); toasts.error('read-mark', r.error); }
+  }, [apply, undo, bridge, toasts]);
+
+  const markAllRead = useCallback(async (caseId: number) => {
+    const before = apply(caseId, () => true);
+    const r = await bridge.messages.markAllRead({ caseId });
+    if (!r.ok) { undo(caseId, before); toasts.error('read-mark', r.error); return; }
+    toasts.info('read-mark', r.value.marked === 0 ? 'Every message in this case was already read.' : `Marked ${r.value.marked} message${r.value.marked === 1 ? '' : 's'} read.`);
+  }, [apply, undo, bridge, toasts]);
+
+  return { markRead, markAllRead };
+}

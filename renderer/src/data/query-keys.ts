@@ -1,0 +1,23 @@
+/**
+ * Query keys: the channel name and its input, so one cache entry exists per call. Keys whose data comes
+ * from the vault are dropped from memory when the session locks.
+ */
+import type { ChannelName } from '../../../shared/ipc/contract';
+
+export const queryKeys = {
+  appInfo: ['app.info'] as const,
+  policy: ['policy.summary'] as const,
+  prefs: ['prefs.get'] as const,
+  vault: ['vault.status'] as const,
+  sync: ['sync.status'] as const,
+  cases: ['cases.list'] as const,
+  caseDetail: (caseId: number) => ['cases.get', { caseId }] as const,
+  outbox: (caseId: number) => ['replies.outbox', { caseId }] as const,
+  search: (query: string) => ['search.query', { query }] as const,
+  draft: (caseId: number, threadId: number) => ['drafts.get', { caseId, threadId }] as const,
+} as const;
+
+/** Channels whose answers hold taxpayer data: removed from the cache at every lock. */
+export const VAULT_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'cases.list', 'cases.get', 'replies.outbox', 'search.query', 'drafts.get', 'sync.status',
+]);

@@ -1,0 +1,37 @@
+/**
+ * Main-side events drive the cache: `data.changed` invalidates what depends on the cases it names,
+ * `sync.status` replaces the status entry, and a lock drops every answer that holds taxpayer data from
+ * this window's memory. Only queries on screen refetch; the rest refetch when next shown.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { DataChanged } from '../../../shared/ipc/contract';
+import { useBridge } from '../bridge/BridgeContext';
+import { queryKeys, VAULT_CHANNELS } from './query-keys';
+import type { QueryClient } from '@tanstack/react-query';
+import type { ChannelName } from '../../../shared/ipc/contract';
+
+export function applyDataChanged(client: QueryClient, { caseIds, kinds }: DataChanged): void {
+  void client.invalidateQueries({ queryKey: queryKeys.cases });
+  void client.invalidateQueries({ queryKey: ['search.query'] });
+  const ids = new Set(caseIds);
+  const concerns = (key: readonly unknown[]) => ids.size === 0 || ids.has((key[1] as { caseId?: number } | undefined)?.caseId ?? -1);
+  void client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'cases.get' && concerns(q.queryKey) });
+  if (kinds.includes('outbox')) void client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'replies.outbox' && concerns(q.queryKey) });
+}
+
+export function useDataEvents(): void {
+  const bridge = useBridge();
+  const client = useQueryClient();
+  useEffect(() => {
+    const offs = [
+      bridge.on('data.changed', (change) => applyDataChanged(client, change)),
+      bridge.on('sync.status', (status) => client.setQueryData(queryKeys.sync, status)),
+      bridge.on('session.locked', () => {
+        client.removeQueries({ predicate: (q) => VAULT_CHANNELS.has(q.queryKey[0] as ChannelName) });
+        void client.invalidateQueries({ queryKey: queryKeys.vault });
+      }),
+    ];
+    return () => { for (const off of offs) off(); };
+  }, [bridge, client]);
+}

@@ -1,0 +1,60 @@
+/**
+ * The unlocked workspace: case list | conversation | reading pane, with splitters whose widths are
+ * kept in preferences. After an unlock the case and message that were open come back (their selection
+ * outlives the lock; the data is read again, the case reopened as an audited view).
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { PaneWidthsSchema, type PaneWidths } from '../../../shared/ipc/contract';
+import { useBridge } from '../bridge/BridgeContext';
+import { errorData } from '../data/bridge-error';
+import { openCase, usePrefs } from '../data/queries';
+import { queryKeys } from '../data/query-keys';
+import { useToasts } from '../feedback/Toasts';
+import { CaseListPane } from './CaseListPane';
+import { ConversationPane } from './ConversationPane';
+import { ReadingPane } from './ReadingPane';
+import { Splitter } from './Splitter';
+import { useWorkspaceState } from './workspace-state';
+import { useOpenCase } from '../commands/use-open-case';
+
+const LIMITS = PaneWidthsSchema.shape;
+const DEFAULT_WIDTHS: PaneWidths = { cases: 300, conversation: 420 };
+
+export function Workspace() {
+  const bridge = useBridge();
+  const client = useQueryClient();
+  const toasts = useToasts();
+  const prefs = usePrefs();
+  const { state } = useWorkspaceState();
+  const open = useOpenCase();
+  const [dragging, setDragging] = useState<PaneWidths | null>(null);
+  const widths = dragging ?? prefs.data?.panes ?? DEFAULT_WIDTHS;
+
+  // Back from a lock: reopen what was open (the cache was emptied at the lock).
+  useEffect(() => {
+    if (state.caseId !== null) openCase(bridge, client, state.caseId).catch((err: unknown) => toasts.error('open-case', errorData(err)));
+    // Once per mount of the unlocked workspace.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // A desktop notification was clicked: open its case.
+  useEffect(() => bridge.on('workspace.openCase', ({ caseId }) => open(caseId)), [bridge, open]);
+
+  function commit(next: PaneWidths) {
+    setDragging(null);
+    void bridge.prefs.update({ panes: next }).then((r) => { if (r.ok) client.setQueryData(queryKeys.prefs, r.value); else toasts.error('prefs', r.error); });
+  }
+
+  return (
+    <div className="workspace" style={{ gridTemplateColumns: `${widths.cases}px 6px ${widths.conversation}px 6px minmax(280px, 1fr)` }}>
+      <CaseListPane />
+      <Splitter label="Resize the case list" value={widths.cases} min={LIMITS.cases.minValue ?? 200} max={LIMITS.cases.maxValue ?? 900}
+        onChange={(cases) => setDragging({ ...widths, cases })} onCommit={(cases) => commit({ ...widths, cases })} />
+      <ConversationPane />
+      <Splitter label="Resize the conversation" value={widths.conversation} min={LIMITS.conversation.minValue ?? 260} max={LIMITS.conversation.maxValue ?? 1200}
+        onChange={(conversation) => setDragging({ ...widths, conversation })} onCommit={(conversation) => commit({ ...widths, conversation })} />
+      <ReadingPane />
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+/** Where sync stands, in words: online, syncing with progress, offline or in trouble and when it retries. */
+import type { SyncStatusView } from '../../../shared/ipc/sync-schemas';
+import { formatBytes } from '../../../shared/limits';
+
+export function connectionWords(s: SyncStatusView, now: number): string {
+  const retry = s.nextRetryAt ? Math.max(0, Math.ceil((Date.parse(s.nextRetryAt) - now) / 1000)) : null;
+  const retrying = retry === null ? '' : retry === 0 ? ' — retrying now' : ` — retrying in ${retry} s`;
+  switch (s.state) {
+    case 'signed-out': return 'Not signed in to Secure Messaging';
+    case 'syncing': return 'Syncing…';
+    case 'idle': return 'Online · up to date';
+    case 'offline': return `Offline: working from this laptop's copy${retrying}`;
+    case 'error': return `Sync problem${retrying}`;
+  }
+}
+
+export function progressWords(s: SyncStatusView): string | null {
+  const p = s.progress;
+  if (!p || p.filesTotal === 0) return null;
+  return `${p.filesDone} of ${p.filesTotal} file${p.filesTotal === 1 ? '' : 's'} · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`;
+}
