@@ -47,10 +47,10 @@ export function chordOf(event: { key: string; ctrlKey: boolean; metaKey: boolean
   if (mac ? event.metaKey : event.ctrlKey) parts.push('Ctrl');
   if (event.altKey) parts.push('Alt');
   if (event.shiftKey) parts.push('Shift');
-  // Alt+digit and Shift+letter change `key` on some layouts; `code` keeps the physical key.
+  // Letters by the letter typed (Ctrl+P is P on Dvorak and AZERTY too); digits by the physical key,
+  // because Alt+1 types another character on some layouts.
   let key = event.key;
   if (event.code?.startsWith('Digit')) key = event.code.slice(5);
-  else if (event.code?.startsWith('Key')) key = event.code.slice(3);
   else if (key.length === 1) key = key.toUpperCase();
   parts.push(key);
   return parts.join('+');

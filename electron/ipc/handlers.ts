@@ -91,6 +91,7 @@ export function createHandlers(services: Services): Handlers {
     'replies.queueNew': async ({ caseId, subject, body, files }) => {
       const queued = await services.sync.require().queueNewThread({ caseId, subject, body, attachments: services.pickedFiles.resolve(files) });
       services.pickedFiles.forget(files);
+      services.workspace.saveDraft(caseId, null, ''); // queued: the new message's draft has done its job
       return { outboxId: queued.outboxId };
     },
     'replies.outbox': ({ caseId }) => outboxOf(caseId),
@@ -107,7 +108,7 @@ export function createHandlers(services: Services): Handlers {
       return caseId === undefined ? [] : outboxOf(caseId);
     },
     'drafts.get': ({ caseId, threadId }) => services.workspace.getDraft(caseId, threadId),
-    'drafts.save': ({ caseId, threadId, body }) => services.workspace.saveDraft(caseId, threadId, body),
+    'drafts.save': ({ caseId, threadId, subject, body }) => services.workspace.saveDraft(caseId, threadId, body, subject),
     'print.package': async ({ scope, destination }) => {
       const result = await services.print.build(scope, {
         onProgress: (p) => services.onPrintProgress?.({ phase: p.phase, itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, pagesDone: p.pagesDone }),

@@ -8,8 +8,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { resolveSbuTarget } from '../fs/sbu-folder';
 
+/**
+ * Ten random letters (about 46 bits; unique enough for names that also carry the date). No digits: a hex id ending in digits next to the date read like an SSN
+ * (`…71773-2026-…` has the shape 717-73-2026), which a DLP scanner would flag in the SBU folder.
+ */
+const ID_LETTERS = 'abcdefghijkmnpqrstuvwxyz'; // 24 letters: no l or o to misread
 export function newPackageId(): string {
-  return randomBytes(5).toString('hex');
+  return Array.from(randomBytes(10), (b) => ID_LETTERS[b % ID_LETTERS.length]).join('');
 }
 
 /** `OIC-package-<id>-<yyyy-mm-dd>[-vol1of3].pdf` */
@@ -47,7 +52,8 @@ export async function discardAll(files: PendingFile[]): Promise<void> {
 }
 
 /** A temporary package file: `.OIC-package-<id>-<date>[-volKofN].pdf.<hex>.partial`. */
-const PARTIAL = /^\.OIC-package-[0-9a-f]+-\d{4}-\d{2}-\d{2}(-vol\d+of\d+)?\.pdf\.[0-9a-f]{8}\.partial$/;
+// Hex ids: leftovers of builds before ids became letters.
+const PARTIAL = /^\.OIC-package-(?:[0-9a-f]{10}|[a-z]{10})-\d{4}-\d{2}-\d{2}(-vol\d+of\d+)?\.pdf\.[0-9a-f]{8}\.partial$/;
 
 /**
  * Removes temporary package files a killed build left in the SBU folder (they hold decrypted

@@ -34,7 +34,7 @@ export const PrintOptionsSchema = z.object({
   /** Text and CSV attachments longer than this many pages are cut with a note saying so. */
   maxTextPages: z.number().int().min(1).default(500),
   /** Random id used in the file names; the worker host passes one so it can find leftovers of its own build. */
-  packageId: z.string().regex(/^[0-9a-f]{10}$/).optional(),
+  packageId: z.string().regex(/^[a-z]{10}$/).optional(),
   /** Folder holding DejaVuSans.ttf and DroidSansFallback.ttf; defaults to resources/fonts of the checkout. */
   fontDir: z.string().optional(),
 }).strict();

@@ -38,7 +38,7 @@ export interface PrintServiceOptions {
   workerUrl?: URL | string;
   subfolder?: string;
   /** A package was recorded (attachments marked printed): e.g. tell the renderer (data.changed). */
-  onPrinted?: (caseId: number, printedAttachmentIds: readonly number[]) => void;
+  onPrinted?: (caseId: number) => void;
   maxVolumeBytes?: number;
   maxHeapMb?: number;
 }
@@ -143,7 +143,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
         throw err;
       }
       last = paths;
-      options.onPrinted?.(caseId, printedAttachmentIds);
+      options.onPrinted?.(caseId);
       return PrintServiceResultSchema.parse({
         packageId: result.packageId, generatedAt: result.generatedAt, scope,
         files: paths.map((p) => path.basename(p)), totalPages: result.totalPages,

@@ -5,7 +5,9 @@
  * stream. The vault checks the SHA-256 (from the server's X-Content-SHA256 header, which must agree
  * with the change feed) before it keeps anything: a mismatch stores nothing and is reported.
  */
+import type { z } from 'zod';
 import { isAppError } from '../../shared/errors';
+import type { SyncStatusViewSchema } from '../../shared/ipc/sync-schemas';
 import type { RemoteAttachmentRecord, Vault } from '../vault';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff';
 import type { ServerClient } from './server-client';
@@ -123,7 +125,7 @@ export async function downloadAttachment(vault: Vault, client: ServerClient, rem
 }
 
 /** How far one run of downloadPending has got. */
-export interface DownloadProgress { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }
+export type DownloadProgress = NonNullable<z.infer<typeof SyncStatusViewSchema.shape.progress>>;
 
 export interface DownloadHooks {
   /** After every chunk, and at each file's end (`fileEnded`); the caller throttles what it shows. */

@@ -3,6 +3,7 @@
  * Inputs are validated on every call (the IPC layer and sync are callers, and both relay untrusted data).
  */
 import { z } from 'zod';
+import type { CaseHitViewSchema, SearchHitViewSchema } from '../../shared/ipc/workspace-schemas';
 import { CaseStatusSchema as ProtocolCaseStatusSchema } from '../../shared/protocol/cases';
 
 const id = z.number().int().positive();
@@ -156,20 +157,13 @@ export const SearchSchema = z.object({
   order: z.enum(['recent', 'relevance']).default('recent'),
 }).strict();
 export type SearchInput = z.input<typeof SearchSchema>;
-export type SearchHit = {
-  caseId: number; taxpayerName: string; threadId: number; messageId: number;
-  from: string; subject: string; serverReceivedAt: string;
-  /** Excerpt with matched terms wrapped in U+0002 … U+0003 (control characters, never in stored text). */
-  snippet: string;
-};
+/** A message hit; `snippet` wraps matched terms in U+0002 … U+0003 (control characters, never in stored text). */
+export type SearchHit = z.infer<typeof SearchHitViewSchema>;
 
 export const CaseSearchSchema = SearchSchema.pick({ query: true, limit: true }).strict();
 export type CaseSearchInput = z.input<typeof CaseSearchSchema>;
 /** A case found by taxpayer name (word prefix), offer number (substring) or TIN last four. */
-export type CaseHit = {
-  caseId: number; taxpayerName: string; offerNumber: string; tinMasked: string; status: ServerCaseStatus;
-  matched: 'taxpayer-name' | 'offer-number' | 'tin-last-four';
-};
+export type CaseHit = z.infer<typeof CaseHitViewSchema>;
 
 export const RetentionSchema = z.object({ retentionDays: z.number().int().min(1).max(3650), now: z.date().optional() }).strict();
 

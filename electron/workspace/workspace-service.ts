@@ -17,7 +17,10 @@ export interface WorkspaceService {
   listCases(): CaseSummary[];
   /** The employee opened the case: audited as one view. */
   openCase(caseId: number): CaseDetail;
-  /** The same detail for a refresh after its data changed: not audited (no user action). */
+  /**
+   * The same detail for a refresh after its data changed: not audited (no user action). Only for a
+   * case opened (audited) since the vault was unlocked, so this is never a way to read a case unaudited.
+   */
   getCase(caseId: number): CaseDetail;
   markRead(messageId: number, read: boolean): { messageId: number; read: boolean };
   /** Marks every inbound message of the case read; answers how many changed. */
@@ -25,9 +28,10 @@ export interface WorkspaceService {
   readAttachment(attachmentId: number, offset: number, length: number): Promise<AttachmentSlice>;
   exportAttachment(attachmentId: number): Promise<{ fileName: string; sha256: string }>;
   search(query: string): SearchResultsView;
-  getDraft(caseId: number, threadId: number): { body: string };
-  /** Saves the reply text of a thread; an empty text removes the draft. */
-  saveDraft(caseId: number, threadId: number, body: string): { saved: boolean };
+  /** The unsent text of a reply (threadId) or of the case's new message (threadId null). */
+  getDraft(caseId: number, threadId: number | null): { subject: string; body: string };
+  /** Saves a draft; an empty subject and text removes it. */
+  saveDraft(caseId: number, threadId: number | null, body: string, subject?: string): { saved: boolean };
 }
 
 const attachmentView = (a: AttachmentRecord): AttachmentView => ({
@@ -91,6 +95,13 @@ function caseDetail(vault: Vault, read: ReturnType<Vault['readCase']>, accountNa
 export function createWorkspaceService(session: VaultSession, sbuFolder: () => string, options: WorkspaceOptions = {}): WorkspaceService {
   const accountName = () => options.accountName?.() ?? null;
   const readChanged = (caseId: number) => options.onDataChanged?.(dataChange([caseId], ['messages']));
+  // Per unlocked vault (a new Vault object at each unlock): the cases opened, audited, since then.
+  const opened = new WeakMap<Vault, Set<number>>();
+  const openedIn = (vault: Vault) => {
+    let set = opened.get(vault);
+    if (!set) opened.set(vault, (set = new Set()));
+    return set;
+  };
   return {
     listCases() {
       // One grouped query: counts and newest activity without loading any message.
@@ -102,10 +113,15 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
     },
     openCase(caseId) {
       const vault = session.require();
-      return caseDetail(vault, vault.openCase(caseId), accountName()); // audited as a view
+      const detail = caseDetail(vault, vault.openCase(caseId), accountName()); // audited as a view
+      openedIn(vault).add(caseId);
+      return detail;
     },
     getCase(caseId) {
       const vault = session.require();
+      if (!openedIn(vault).has(caseId)) {
+        throw new AppError('E_CASE_NOT_OPEN', 'This case has not been opened since the vault was unlocked. Open it from the case list.');
+      }
       return caseDetail(vault, vault.readCase(caseId), accountName()); // a refresh: not audited
     },
     markRead(messageId, read) {
@@ -144,16 +160,16 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
     },
     getDraft(caseId, threadId) {
       const draft = session.require().listDrafts(caseId).find((d) => d.threadId === threadId);
-      return { body: draft?.body ?? '' };
+      return { subject: draft?.subject ?? '', body: draft?.body ?? '' };
     },
-    saveDraft(caseId, threadId, body) {
+    saveDraft(caseId, threadId, body, subject = '') {
       const vault = session.require();
       const existing = vault.listDrafts(caseId).find((d) => d.threadId === threadId);
-      if (body.trim() === '') {
+      if (body.trim() === '' && subject.trim() === '') {
         if (existing) vault.deleteDraft(existing.id);
         return { saved: false };
       }
-      vault.saveDraft({ ...(existing ? { id: existing.id } : {}), caseId, threadId, subject: '', body });
+      vault.saveDraft({ ...(existing ? { id: existing.id } : {}), caseId, threadId, subject, body });
       return { saved: true };
     },
   };

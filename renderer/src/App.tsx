@@ -13,10 +13,11 @@ import { CommandButton } from './components/CommandButton';
 import { CommandMenu } from './components/CommandMenu';
 import { ErrorNotice } from './components/ErrorNotice';
 import { IdleWarning } from './components/IdleWarning';
+import { ReadingPreference } from './components/ReadingPreference';
 import { ThemePicker } from './components/ThemePicker';
 import { VaultGate } from './components/VaultGate';
 import { errorData } from './data/bridge-error';
-import { useAppInfo, usePolicy, usePrefs, useVaultStatus } from './data/queries';
+import { markOpening, useAppInfo, usePolicy, usePrefs, useVaultStatus } from './data/queries';
 import { queryKeys } from './data/query-keys';
 import { useDataEvents } from './data/use-data-events';
 import { Modal } from './dialogs/Modal';
@@ -44,7 +45,14 @@ export function App() {
   const [about, setAbout] = useState(false);
   const dismissIdleWarning = useCallback(() => setIdleWarning(null), []);
 
-  useEffect(() => bridge.on('session.locked', ({ reason }) => { setIdleWarning(null); setLockReason(reason); setAbout(false); }), [bridge]);
+  // A lock closes every dialog and notice: nothing of the workspace stays over the lock screen.
+  useEffect(() => bridge.on('session.locked', ({ reason }) => {
+    setIdleWarning(null);
+    setLockReason(reason);
+    setAbout(false);
+    dispatch({ type: 'dialog', dialog: null });
+    toasts.clear();
+  }), [bridge, dispatch, toasts]);
   useEffect(() => bridge.on('session.idleWarning', ({ secondsLeft }) => setIdleWarning(secondsLeft)), [bridge]);
   useEffect(() => bridge.on('session.active', () => setIdleWarning(null)), [bridge]);
 
@@ -57,6 +65,8 @@ export function App() {
   }
 
   function vaultChanged(status: VaultStatus, message?: string) {
+    // Back from a lock, the case that was open comes back as a new, audited opening.
+    if (status.state === 'unlocked' && state.caseId !== null) markOpening(client, state.caseId);
     client.setQueryData(queryKeys.vault, status);
     if (message) toasts.info('unlock', message);
     if (status.state === 'unlocked') setLockReason(null);
@@ -83,7 +93,7 @@ export function App() {
             </div>
           )}
           {unlocked && <CommandMenu />}
-          {unlocked && <button type="button" className="secondary" onClick={() => setAbout(true)}>About</button>}
+          {unlocked && <button type="button" className="secondary" onClick={() => setAbout(true)}>Settings</button>}
           <ThemePicker value={theme} onChange={(t) => void changeTheme(t)} disabled={!prefs.data} />
         </div>
       </header>
@@ -98,14 +108,21 @@ export function App() {
       </main>
       <StatusBar unlocked={unlocked} />
       {unlocked && <ShortcutHandler />}
-      {state.dialog?.kind === 'print' && <PrintDialog scope={state.dialog.scope} title={state.dialog.title} onClose={() => dispatch({ type: 'dialog', dialog: null })} />}
-      {state.dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => dispatch({ type: 'dialog', dialog: null })} />}
-      {state.dialog?.kind === 'signIn' && (
+      {unlocked && state.dialog?.kind === 'print' && <PrintDialog scope={state.dialog.scope} title={state.dialog.title} onClose={() => dispatch({ type: 'dialog', dialog: null })} />}
+      {unlocked && state.dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => dispatch({ type: 'dialog', dialog: null })} />}
+      {unlocked && state.dialog?.kind === 'signIn' && (
         <Modal title="Sign in to Secure Messaging" onClose={() => dispatch({ type: 'dialog', dialog: null })}>
           <SignInForm onSignedIn={() => dispatch({ type: 'dialog', dialog: null })} />
         </Modal>
       )}
-      {about && <Modal title="About this installation" onClose={() => setAbout(false)}><AboutFacts /></Modal>}
+      {unlocked && about && (
+        <Modal title="Settings and about" onClose={() => setAbout(false)}>
+          <h3 className="modal-section">Reading</h3>
+          <ReadingPreference />
+          <h3 className="modal-section">This installation</h3>
+          <AboutFacts />
+        </Modal>
+      )}
       {idleWarning !== null && <IdleWarning secondsLeft={idleWarning} onDismiss={dismissIdleWarning} />}
     </div>
   );

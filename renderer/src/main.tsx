@@ -7,6 +7,7 @@ import { getBridge } from './bridge/scoic';
 import { CommandRegistryProvider } from './commands/registry';
 import { createQueryClient } from './data/queries';
 import { ToastProvider } from './feedback/Toasts';
+import { DraftFlushProvider } from './workspace/draft-flush';
 import { PaneProvider } from './workspace/panes';
 import { WorkspaceStateProvider } from './workspace/workspace-state';
 import './styles.css';
@@ -20,9 +21,11 @@ createRoot(root).render(
         <ToastProvider>
           <WorkspaceStateProvider>
             <PaneProvider>
-              <CommandRegistryProvider>
-                <App />
-              </CommandRegistryProvider>
+              <DraftFlushProvider>
+                <CommandRegistryProvider>
+                  <App />
+                </CommandRegistryProvider>
+              </DraftFlushProvider>
             </PaneProvider>
           </WorkspaceStateProvider>
         </ToastProvider>

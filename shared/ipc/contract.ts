@@ -163,9 +163,15 @@ export const contract = {
     discard: channel(z.object({ outboxId: z.number().int().positive() }).strict(), z.array(OutboxItemViewSchema)),
   },
   drafts: {
-    /** The unsent reply text of a thread, kept encrypted in the vault (survives a lock). */
-    get: channel(z.object({ caseId: z.number().int().positive(), threadId: z.number().int().positive() }).strict(), z.object({ body: z.string() })),
-    save: channel(z.object({ caseId: z.number().int().positive(), threadId: z.number().int().positive(), body: z.string().max(100_000) }).strict(), z.object({ saved: z.boolean() })),
+    /**
+     * The unsent text of a reply (threadId) or of the case's new message (threadId null), kept
+     * encrypted in the vault (survives a lock).
+     */
+    get: channel(z.object({ caseId: z.number().int().positive(), threadId: z.number().int().positive().nullable() }).strict(), z.object({ subject: z.string(), body: z.string() })),
+    save: channel(z.object({
+      caseId: z.number().int().positive(), threadId: z.number().int().positive().nullable(),
+      subject: z.string().max(200).default(''), body: z.string().max(100_000),
+    }).strict(), z.object({ saved: z.boolean() })),
   },
   print: {
     package: channel(PrintRequestSchema, PrintOutcomeViewSchema),

@@ -81,8 +81,9 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('dialog', { name: 'Sign in to Secure Messaging' })).toBeVisible();
     await check(page, 'dialog-sign-in', theme);
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'About' }).click();
-    await check(page, 'dialog-about', theme);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByRole('dialog', { name: 'Settings and about' })).toBeVisible();
+    await check(page, 'dialog-settings', theme);
     await page.keyboard.press('Escape');
 
     await app.lockFromMain('idle');

@@ -38,6 +38,9 @@ test('sync brings the demo cases; a reply with a dropped file is sent and labell
   await cases.first().click();
   const reading = page.getByTestId('reading-pane');
   await expect(reading.getByTestId('fax-label')).toHaveText(FAX_LABEL);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: 'test-results/screens/demo-case-1366x768.png' });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // A blocked file type is refused before anything is queued; an allowed one is dropped on the composer.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-reply-'));

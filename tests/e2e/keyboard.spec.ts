@@ -40,6 +40,8 @@ test('unlock, search, read, reply with a file, print and lock without a mouse', 
   await kb.press('Enter');
   await expect(page.getByRole('heading', { name: 'Rosa Delgado' })).toBeVisible();
   await expect(page.getByTestId('reading-pane').getByTestId('fax-label')).toHaveText(/^RECEIVED 04\/21\/2025 10:03 AM ET/);
+  // The focus followed into the case's conversation once it had loaded.
+  await expect(page.getByTestId('conversation')).toBeFocused();
 
   // Move in the conversation with the keys, open the message with Enter (the reading pane takes the focus).
   await kb.press('Alt+2');

@@ -64,6 +64,29 @@ test('opening a case is audited once; refreshes after data changes are not', asy
   await expect(page.getByTestId('message-row')).toHaveCount(3);
   await expect(caseOption(page, /Rosa Delgado/)).toContainText('04/22/2025');
   expect(auditCount(app, 'view', caseId)).toBe(1);
+
+  // Away and back: a new opening, one more row; refreshes after it still write none.
+  await caseOption(page, /Nguyễn Văn An/).click();
+  await expect(page.getByRole('heading', { name: 'Nguyễn Văn An' })).toBeVisible();
+  await caseOption(page, /Rosa Delgado/).click();
+  await expect(page.getByRole('heading', { name: 'Rosa Delgado' })).toBeVisible();
+  await expect.poll(() => auditCount(app, 'view', caseId)).toBe(2);
+  for (let i = 0; i < 3; i++) await app.emit('data.changed', { caseIds: [caseId], kinds: ['messages'] });
+  await page.waitForTimeout(500);
+  expect(auditCount(app, 'view', caseId)).toBe(2);
+
+  // Back from a lock, the case shows again without a click: an opening, audited once.
+  await app.lockFromMain('idle');
+  await page.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('heading', { name: 'Rosa Delgado' })).toBeVisible();
+  await expect.poll(() => auditCount(app, 'view', caseId)).toBe(3);
+  await app.emit('data.changed', { caseIds: [caseId], kinds: ['messages'] });
+  await page.waitForTimeout(500);
+  expect(auditCount(app, 'view', caseId)).toBe(3);
+  // The renderer cannot read a case it has not opened since the unlock: cases.get refuses it.
+  const other = app.vault.require().listCaseSummaries().find((c) => c.id !== caseId)!.id;
+  expect(await app.invokeRaw('cases.get', { caseId: other })).toMatchObject({ ok: false, error: { code: 'E_CASE_NOT_OPEN' } });
 });
 
 test('attachments preview in the reading pane, save to the SBU folder, and the case prints for Appeals', async ({ app }) => {
@@ -153,6 +176,71 @@ test('a reply being written survives an idle lock, and the case and message come
   await expect(page.getByRole('heading', { name: 'Rosa Delgado' })).toBeVisible();
   await expect(page.getByTestId('reading-pane').getByTestId('fax-label')).toHaveText(/^SENT 04\/02\/2025/);
   await expect(page.getByTestId('composer').getByLabel('Message')).toHaveValue('Draft: we still need the February statement for the savings account.');
+});
+
+test('locking right after typing keeps the draft, and a lock closes every dialog and notice', async ({ app }) => {
+  const { page } = app;
+  const { caseId } = await openSeededWorkspace(app);
+  await caseOption(page, /Rosa Delgado/).click();
+  await expect(page.getByTestId('reading-pane')).toBeVisible();
+  await page.keyboard.press('Control+R');
+  const composer = page.getByTestId('composer');
+  await composer.getByLabel('Message').fill('Typed just before Ctrl+L.');
+  await page.keyboard.press('Control+L'); // well inside the save delay
+  await expect(page.getByRole('heading', { name: 'Unlock your secure vault' })).toBeVisible();
+  expect(app.vault.status().state).toBe('locked');
+  await page.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(composer.getByLabel('Message')).toHaveValue('Typed just before Ctrl+L.');
+  expect(app.vault.require().listDrafts(caseId).map((d) => d.body)).toEqual(['Typed just before Ctrl+L.']);
+
+  // A dialog open at a lock is gone from the lock screen, and so are notices.
+  await composer.getByLabel('Message').press('Escape');
+  await page.keyboard.press('Control+P');
+  await expect(page.getByRole('dialog', { name: /^Print message/ })).toBeVisible();
+  await app.lockFromMain('os-lock');
+  await expect(page.getByRole('heading', { name: 'Unlock your secure vault' })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByText('Form 433-A')).toHaveCount(0);
+  await expect(page.getByLabel('Passphrase')).toBeFocused();
+});
+
+test('a new message being written is kept as a draft across a change of case; Ctrl+R does not replace it', async ({ app }) => {
+  const { page } = app;
+  const { caseId } = await openSeededWorkspace(app);
+  await caseOption(page, /Rosa Delgado/).click();
+  await expect(page.getByTestId('reading-pane')).toBeVisible();
+  await page.keyboard.press('Control+N');
+  const composer = page.getByTestId('composer');
+  await composer.getByLabel('Subject').fill('Missing pay stubs');
+  await composer.getByLabel('Message').fill('Please send your last two pay stubs.');
+  // Ctrl+R while writing: the composer keeps its text and the focus.
+  await page.keyboard.press('Control+R');
+  await expect(composer.getByLabel('Subject')).toHaveValue('Missing pay stubs');
+  await expect(composer.getByLabel('Message')).toBeFocused();
+  await caseOption(page, /Nguyễn Văn An/).click();
+  await expect(composer).toHaveCount(0);
+  await caseOption(page, /Rosa Delgado/).click();
+  await expect(page.getByTestId('reading-pane')).toBeVisible();
+  await page.keyboard.press('Control+N');
+  await expect(composer.getByLabel('Subject')).toHaveValue('Missing pay stubs');
+  await expect(composer.getByLabel('Message')).toHaveValue('Please send your last two pay stubs.');
+  expect(app.vault.require().listDrafts(caseId).filter((d) => d.threadId === null).map((d) => d.subject)).toEqual(['Missing pay stubs']);
+});
+
+test('closing the composer right after typing keeps the draft; reopening the reply shows it', async ({ app }) => {
+  const { page } = app;
+  const { caseId } = await openSeededWorkspace(app);
+  await caseOption(page, /Rosa Delgado/).click();
+  await expect(page.getByTestId('reading-pane')).toBeVisible();
+  await page.keyboard.press('Control+R');
+  const composer = page.getByTestId('composer');
+  await composer.getByLabel('Message').fill('Typed a moment before closing.');
+  await composer.getByLabel('Message').press('Escape'); // well inside the save delay
+  await expect(composer).toHaveCount(0);
+  await expect.poll(() => app.vault.require().listDrafts(caseId).map((d) => d.body)).toEqual(['Typed a moment before closing.']);
+  await page.keyboard.press('Control+R');
+  await expect(composer.getByLabel('Message')).toHaveValue('Typed a moment before closing.');
 });
 
 test('new message and reply with dropped files: blocked names refused in the memo words, total in MiB, queued offline', async ({ app }) => {

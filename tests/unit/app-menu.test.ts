@@ -48,6 +48,8 @@ describe('shortcut chords', () => {
     expect(chordOf(key({ key: '¡', code: 'Digit1', altKey: true }))).toBe('Alt+1');
     expect(chordOf(key({ key: 'F9', code: 'F9' }))).toBe('F9');
     expect(chordOf(key({ key: 'r', code: 'KeyR', metaKey: true }), true)).toBe('Ctrl+R');
+    // Dvorak: the key labelled P sits where QWERTY has R; the letter decides.
+    expect(chordOf(key({ key: 'p', code: 'KeyR', ctrlKey: true }))).toBe('Ctrl+P');
     expect(commandForChord('Ctrl+E')?.id).toBe('search.focus');
     expect(commandForChord('F3')?.id).toBe('search.focus');
     expect(commandForChord('Ctrl+Z')).toBeUndefined();

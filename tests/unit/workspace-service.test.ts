@@ -121,6 +121,29 @@ describe('workspace service', () => {
     expect(views()).toBe(2);
   });
 
+  it('refreshes only a case opened since the unlock: cases.get is never an unaudited way in', async () => {
+    const [first, second] = workspace.listCases().map((c) => c.id);
+    workspace.openCase(first!);
+    expect(() => workspace.getCase(second!)).toThrow(expect.objectContaining({ code: 'E_CASE_NOT_OPEN' }));
+    await session.lock('user');
+    await session.unlock('correct horse battery staple');
+    expect(() => workspace.getCase(first!)).toThrow(expect.objectContaining({ code: 'E_CASE_NOT_OPEN' }));
+    workspace.openCase(first!);
+    expect(workspace.getCase(first!).case.id).toBe(first);
+  });
+
+  it('keeps a reply draft per thread and one new-message draft per case, with its subject', () => {
+    const caseId = workspace.listCases()[0]!.id;
+    const threadId = workspace.openCase(caseId).threads[0]!.id;
+    workspace.saveDraft(caseId, threadId, 'reply text');
+    workspace.saveDraft(caseId, null, 'new text', 'New subject');
+    expect(workspace.getDraft(caseId, threadId)).toEqual({ subject: '', body: 'reply text' });
+    expect(workspace.getDraft(caseId, null)).toEqual({ subject: 'New subject', body: 'new text' });
+    workspace.saveDraft(caseId, null, '', '');
+    expect(workspace.getDraft(caseId, null)).toEqual({ subject: '', body: '' });
+    expect(workspace.getDraft(caseId, threadId).body).toBe('reply text');
+  });
+
   it('marks every unread inbound message of a case read in one call, and says so through data.changed', () => {
     const vault = session.require();
     const caseId = workspace.listCases()[0]!.id;
@@ -149,6 +172,7 @@ describe('workspace service', () => {
   it('says who each message went to: the employee for inbound, the taxpayer and representatives for outbound', () => {
     const vault = session.require();
     const caseId = workspace.listCases()[0]!.id;
+    workspace.openCase(caseId);
     const to = () => workspace.getCase(caseId).threads[0]!.messages.map((m) => [m.direction, m.to]);
     expect(to()).toEqual([['outbound', ''], ['inbound', 'Dana Whitfield']]); // no participants yet: the signed-in account
     vault.upsertParticipant({ caseId, serverContactId: 'emp-1', role: 'employee', displayName: 'Marcus Okafor' });
@@ -160,7 +184,7 @@ describe('workspace service', () => {
   it('reports the server status and the files still to download, in the list and in the case', () => {
     const vault = session.require();
     const caseId = workspace.listCases()[0]!.id;
-    const message = workspace.getCase(caseId).threads[0]!.messages[1]!;
+    const message = workspace.openCase(caseId).threads[0]!.messages[1]!;
     const sha = 'b'.repeat(64);
     const announce = (id: string, state: 'pending' | 'blocked') =>
       vault.sync.recordRemoteAttachment({ serverAttachmentId: id, messageId: message.id, fileName: `${id}.pdf`, contentType: 'application/pdf', size: 1, sha256: sha, state });

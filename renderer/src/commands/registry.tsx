@@ -12,8 +12,9 @@ import { useReadMarks } from '../data/mutations';
 import { useCaseDetail, useSyncStatus, useVaultStatus } from '../data/queries';
 import { queryKeys } from '../data/query-keys';
 import { useToasts } from '../feedback/Toasts';
+import { useDraftFlush } from '../workspace/draft-flush';
 import { usePanes } from '../workspace/panes';
-import { useWorkspaceState } from '../workspace/workspace-state';
+import { useWorkspaceState, type Composer } from '../workspace/workspace-state';
 import { copyText } from './copy-text';
 
 export interface Command extends CommandSpec {
@@ -44,20 +45,32 @@ export function CommandRegistryProvider({ children }: { children: ReactNode }) {
   const sync = useSyncStatus(unlocked).data;
   const detail = useCaseDetail(unlocked ? state.caseId : null).data;
   const { markRead, markAllRead } = useReadMarks();
+  const drafts = useDraftFlush();
 
   const registry = useMemo(() => {
     const open = findMessage(detail, state.messageId);
     const inbound = open?.message.direction === 'inbound';
     const noDialog = state.dialog === null;
     type Behaviour = { enabled: boolean; run: () => void };
+    // One composer: while one is open in this case, New and Reply take you to it instead of replacing it
+    // (its text would be lost); drafts are kept in the vault, so one left in another case is not.
+    const compose = (next: Composer) => {
+      if (state.composer && state.composer.caseId === state.caseId) {
+        panes.focus('composer');
+        const same = JSON.stringify(state.composer) === JSON.stringify(next);
+        if (!same) toasts.info('composer', 'Finish or close the message you are writing first (Esc closes it; the draft is kept).');
+        return;
+      }
+      dispatch({ type: 'compose', composer: next });
+    };
     const behaviour: Record<CommandId, Behaviour> = {
       'message.new': {
         enabled: unlocked && !!detail && detail.case.status !== 'closed',
-        run: () => detail && dispatch({ type: 'compose', composer: { mode: 'new', caseId: detail.case.id } }),
+        run: () => detail && compose({ mode: 'new', caseId: detail.case.id }),
       },
       'message.reply': {
         enabled: unlocked && !!open && detail?.case.status !== 'closed',
-        run: () => open && detail && dispatch({ type: 'compose', composer: { mode: 'reply', caseId: detail.case.id, threadId: open.threadId } }),
+        run: () => open && detail && compose({ mode: 'reply', caseId: detail.case.id, threadId: open.threadId }),
       },
       'message.markRead': {
         enabled: unlocked && !!open && inbound && !open.message.read,
@@ -85,7 +98,8 @@ export function CommandRegistryProvider({ children }: { children: ReactNode }) {
       'pane.reading': { enabled: unlocked && state.messageId !== null, run: () => { panes.focus('reading'); } },
       'pane.next': { enabled: unlocked, run: () => panes.focusNext() },
       'sync.now': {
-        enabled: unlocked && !!sync && sync.state !== 'signed-out' && sync.state !== 'syncing',
+        // Not disabled while a run is going: "Sync now" queues behind it (the engine serializes runs).
+        enabled: unlocked && !!sync && sync.state !== 'signed-out',
         run: () => {
           void bridge.sync.now().then((r) => {
             if (r.ok) { client.setQueryData(queryKeys.sync, r.value); toasts.dismiss('sync'); return; }
@@ -104,7 +118,10 @@ export function CommandRegistryProvider({ children }: { children: ReactNode }) {
       },
       'session.lock': {
         enabled: unlocked,
-        run: () => { void bridge.vault.lock().then((r) => { if (!r.ok) toasts.error('lock', r.error); }); },
+        run: () => {
+          // The draft being typed is saved first: after the lock the vault cannot take it.
+          void drafts.flushAll().then(() => bridge.vault.lock()).then((r) => { if (!r.ok) toasts.error('lock', r.error); });
+        },
       },
       'session.signIn': {
         enabled: unlocked && sync?.state === 'signed-out' && sync.server === 'policy' && noDialog,
@@ -121,7 +138,7 @@ export function CommandRegistryProvider({ children }: { children: ReactNode }) {
       'help.shortcuts': { enabled: noDialog, run: () => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } }) },
     };
     return new Map<CommandId, Command>(COMMANDS.map((spec) => [spec.id, { ...spec, ...behaviour[spec.id] }]));
-  }, [detail, state.messageId, state.caseId, state.dialog, unlocked, sync, bridge, client, toasts, panes, dispatch, markRead, markAllRead]);
+  }, [detail, state.messageId, state.caseId, state.dialog, state.composer, unlocked, sync, bridge, client, toasts, panes, drafts, dispatch, markRead, markAllRead]);
 
   return <RegistryContext.Provider value={registry}>{children}</RegistryContext.Provider>;
 }

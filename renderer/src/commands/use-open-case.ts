@@ -1,20 +1,18 @@
 /** Opening a case (a user action, audited once) and optionally a message in it. */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { useBridge } from '../bridge/BridgeContext';
 import { errorData } from '../data/bridge-error';
 import { openCase } from '../data/queries';
 import { useToasts } from '../feedback/Toasts';
 import { useWorkspaceState } from '../workspace/workspace-state';
 
 export function useOpenCase() {
-  const bridge = useBridge();
   const client = useQueryClient();
   const toasts = useToasts();
   const { dispatch } = useWorkspaceState();
   return useCallback((caseId: number, messageId: number | null = null) => {
-    // Started before the selection changes, so the pane joins this audited fetch (see openCase).
-    openCase(bridge, client, caseId).catch((err: unknown) => toasts.error('open-case', errorData(err)));
+    // Marked before the selection changes, so whichever fetch comes first is the audited one.
+    openCase(client, caseId).catch((err: unknown) => toasts.error('open-case', errorData(err)));
     dispatch({ type: 'case', caseId, messageId });
-  }, [bridge, client, toasts, dispatch]);
+  }, [client, toasts, dispatch]);
 }

@@ -4,11 +4,12 @@
  * shown here; other types are named with a hint to save them to the SBU folder (the preview issue adds
  * viewers for PDF, TIFF and Office files here).
  */
-import { useEffect, useRef, useState } from 'react';
-import type { AppErrorData } from '../../../shared/errors';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef } from 'react';
 import { MAX_ATTACHMENT_SLICE, type AttachmentView } from '../../../shared/ipc/workspace-schemas';
 import type { ScoicApi } from '../../../shared/ipc/bridge';
 import { useBridge } from '../bridge/BridgeContext';
+import { errorData, unwrap } from '../data/bridge-error';
 import { ErrorNotice } from './ErrorNotice';
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
@@ -17,17 +18,17 @@ const TEXT_TYPES = new Set(['text/plain', 'text/csv']);
 const PREVIEW_LIMIT = 64 * 1024 * 1024;
 const TEXT_LIMIT = 256 * 1024;
 
-async function readAll(bridge: ScoicApi, attachmentId: number, limit: number): Promise<{ bytes: Uint8Array; size: number } | AppErrorData> {
+/** Reads the first `limit` bytes in slices; throws the bridge's error as a BridgeError. */
+async function readAll(bridge: ScoicApi, attachmentId: number, limit: number): Promise<{ bytes: Uint8Array; size: number }> {
   const parts: Uint8Array[] = [];
   let offset = 0;
   let size = Infinity;
   while (offset < Math.min(size, limit)) {
-    const r = await bridge.attachments.read({ attachmentId, offset, length: Math.min(MAX_ATTACHMENT_SLICE, limit - offset) });
-    if (!r.ok) return r.error;
-    size = r.value.size;
-    if (r.value.bytes.length === 0) break;
-    parts.push(r.value.bytes);
-    offset += r.value.bytes.length;
+    const slice = await unwrap(bridge.attachments.read({ attachmentId, offset, length: Math.min(MAX_ATTACHMENT_SLICE, limit - offset) }));
+    size = slice.size;
+    if (slice.bytes.length === 0) break;
+    parts.push(slice.bytes);
+    offset += slice.bytes.length;
   }
   const bytes = new Uint8Array(offset);
   let at = 0;
@@ -44,34 +45,36 @@ function noPreviewReason(a: AttachmentView): string | null {
   return null;
 }
 
-type Loaded = { kind: 'image'; url: string } | { kind: 'text'; text: string; truncated: boolean };
+/** Decrypted bytes through the query cache: one read per shown file, dropped as soon as it is closed. */
+function usePreviewBytes(attachment: AttachmentView, enabled: boolean) {
+  const bridge = useBridge();
+  const limit = TEXT_TYPES.has(attachment.detectedType) ? TEXT_LIMIT : PREVIEW_LIMIT;
+  return useQuery({
+    queryKey: ['attachments.read', { attachmentId: attachment.id, limit }],
+    queryFn: () => readAll(bridge, attachment.id, limit),
+    enabled,
+    gcTime: 0,
+  });
+}
+
+/** Image bytes shown through an object URL that lives exactly as long as the element shows them. */
+function BlobImage({ bytes, type, alt }: { bytes: Uint8Array; type: string; alt: string }) {
+  const ref = useRef<HTMLImageElement>(null);
+  useEffect(() => {
+    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+    if (ref.current) ref.current.src = url;
+    return () => URL.revokeObjectURL(url);
+  }, [bytes, type]);
+  return <img ref={ref} className="preview-image" alt={alt} />;
+}
 
 export function AttachmentPreview({ attachment, onClose }: { attachment: AttachmentView; onClose: () => void }) {
   const unavailable = noPreviewReason(attachment);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const content = unavailable ? { kind: 'none' as const, why: unavailable } : loaded;
-  const [error, setError] = useState<AppErrorData | null>(null);
+  const image = IMAGE_TYPES.has(attachment.detectedType);
+  const read = usePreviewBytes(attachment, unavailable === null);
+  const text = useMemo(() => (!image && read.data ? new TextDecoder('utf-8', { fatal: false }).decode(read.data.bytes) : null), [image, read.data]);
   const closeRef = useRef<HTMLButtonElement>(null);
-  const bridge = useBridge();
-
-  useEffect(() => {
-    closeRef.current?.focus();
-    let live = true;
-    let url: string | null = null;
-    const type = attachment.detectedType;
-    if (noPreviewReason(attachment)) return;
-    void readAll(bridge, attachment.id, TEXT_TYPES.has(type) ? TEXT_LIMIT : PREVIEW_LIMIT).then((r) => {
-      if (!live) return;
-      if ('code' in r) { setError(r); return; }
-      if (IMAGE_TYPES.has(type)) {
-        url = URL.createObjectURL(new Blob([r.bytes as Uint8Array<ArrayBuffer>], { type }));
-        setLoaded({ kind: 'image', url });
-      } else {
-        setLoaded({ kind: 'text', text: new TextDecoder('utf-8', { fatal: false }).decode(r.bytes), truncated: r.size > r.bytes.length });
-      }
-    });
-    return () => { live = false; if (url) URL.revokeObjectURL(url); };
-  }, [attachment, bridge]);
+  useEffect(() => { closeRef.current?.focus(); }, []);
 
   return (
     <section className="document-area" aria-labelledby="preview-heading" data-testid="document-area"
@@ -81,16 +84,16 @@ export function AttachmentPreview({ attachment, onClose }: { attachment: Attachm
         <button type="button" className="secondary" ref={closeRef} onClick={onClose}>Close preview</button>
       </div>
       <div className="preview-body">
-        {error && <ErrorNotice error={error} />}
-        {!content && !error && <p className="muted">Decrypting…</p>}
-        {content?.kind === 'image' && <img className="preview-image" src={content.url} alt={`Preview of ${attachment.fileName}`} />}
-        {content?.kind === 'text' && (
+        {unavailable && <p>{unavailable}</p>}
+        {read.error && <ErrorNotice error={errorData(read.error)} />}
+        {!unavailable && read.isPending && <p className="muted">Decrypting…</p>}
+        {image && read.data && <BlobImage bytes={read.data.bytes} type={attachment.detectedType} alt={`Preview of ${attachment.fileName}`} />}
+        {text !== null && read.data && (
           <>
-            <pre className="preview-text" data-testid="preview-text">{content.text}</pre>
-            {content.truncated && <p className="muted">Only the beginning is shown. Save the file to the SBU folder to see all of it.</p>}
+            <pre className="preview-text" data-testid="preview-text">{text}</pre>
+            {read.data.size > read.data.bytes.length && <p className="muted">Only the beginning is shown. Save the file to the SBU folder to see all of it.</p>}
           </>
         )}
-        {content?.kind === 'none' && <p>{content.why}</p>}
       </div>
     </section>
   );

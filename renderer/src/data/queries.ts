@@ -1,10 +1,11 @@
 /**
  * Every read the renderer makes, through one query cache. Answers stay fresh until the main side says
  * otherwise (`data.changed`, `sync.status`: see use-data-events), so nothing polls and nothing refetches
- * on focus. Opening a case is the one audited read: `openCase` fetches it with `cases.open`, every later
- * refresh of the same entry uses `cases.get`.
+ * on focus. Opening a case is the one audited read: after `markOpening` (or `openCase`), the next fetch
+ * of that case's entry is `cases.open`; every other fetch of it, a refresh, is `cases.get`. Deciding
+ * inside the one query function means it does not matter which fetch (an observer's, a refetch) runs.
  */
-import { QueryClient, useQuery, type QueryClient as Client } from '@tanstack/react-query';
+import { QueryClient, useQuery, useQueryClient, type QueryClient as Client } from '@tanstack/react-query';
 import type { ScoicApi } from '../../../shared/ipc/bridge';
 import { useBridge } from '../bridge/BridgeContext';
 import { unwrap } from './bridge-error';
@@ -50,11 +51,27 @@ export const useCases = () => {
   return useQuery({ queryKey: queryKeys.cases, queryFn: () => unwrap(bridge.cases.list()) });
 };
 
+/** Cases the employee has just opened, per cache: their next fetch is the audited one. */
+const opening = new WeakMap<Client, Set<number>>();
+
+/** The next fetch of this case's detail is the audited `cases.open` (call before it can start). */
+export function markOpening(client: Client, caseId: number): void {
+  const set = opening.get(client) ?? new Set<number>();
+  set.add(caseId);
+  opening.set(client, set);
+}
+
+const fetchCaseDetail = (bridge: ScoicApi, client: Client, caseId: number) => {
+  const audited = opening.get(client)?.delete(caseId) ?? false;
+  return unwrap(audited ? bridge.cases.open({ caseId }) : bridge.cases.get({ caseId }));
+};
+
 export const useCaseDetail = (caseId: number | null) => {
   const bridge = useBridge();
+  const client = useQueryClient();
   return useQuery({
     queryKey: queryKeys.caseDetail(caseId ?? 0),
-    queryFn: () => unwrap(bridge.cases.get({ caseId: caseId ?? 0 })),
+    queryFn: () => fetchCaseDetail(bridge, client, caseId ?? 0),
     enabled: caseId !== null,
   });
 };
@@ -78,10 +95,11 @@ export const useSearch = (query: string) => {
 };
 
 /**
- * The employee opens a case: one audited `cases.open`, its answer stored under the entry that
- * `useCaseDetail` reads. Call it before the selection changes, so the pane finds the fetch in flight
- * instead of starting an unaudited one.
+ * The employee opens a case: one audited `cases.open`. A cached entry is refetched at once (a refresh
+ * in flight is cancelled, so it cannot stand in for the opening); an entry not yet cached is fetched
+ * by the pane that shows it.
  */
-export function openCase(bridge: ScoicApi, client: Client, caseId: number) {
-  return client.fetchQuery({ queryKey: queryKeys.caseDetail(caseId), queryFn: () => unwrap(bridge.cases.open({ caseId })), staleTime: 0 });
+export function openCase(client: Client, caseId: number): Promise<void> {
+  markOpening(client, caseId);
+  return client.invalidateQueries({ queryKey: queryKeys.caseDetail(caseId), refetchType: 'all' }, { cancelRefetch: true });
 }

@@ -14,10 +14,10 @@ export const queryKeys = {
   caseDetail: (caseId: number) => ['cases.get', { caseId }] as const,
   outbox: (caseId: number) => ['replies.outbox', { caseId }] as const,
   search: (query: string) => ['search.query', { query }] as const,
-  draft: (caseId: number, threadId: number) => ['drafts.get', { caseId, threadId }] as const,
+  draft: (caseId: number, threadId: number | null) => ['drafts.get', { caseId, threadId }] as const,
 } as const;
 
 /** Channels whose answers hold taxpayer data: removed from the cache at every lock. */
 export const VAULT_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
-  'cases.list', 'cases.get', 'replies.outbox', 'search.query', 'drafts.get', 'sync.status',
+  'cases.list', 'cases.get', 'replies.outbox', 'search.query', 'drafts.get', 'sync.status', 'attachments.read',
 ]);

@@ -5,20 +5,10 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { DataChanged } from '../../../shared/ipc/contract';
 import { useBridge } from '../bridge/BridgeContext';
-import { queryKeys, VAULT_CHANNELS } from './query-keys';
-import type { QueryClient } from '@tanstack/react-query';
 import type { ChannelName } from '../../../shared/ipc/contract';
-
-export function applyDataChanged(client: QueryClient, { caseIds, kinds }: DataChanged): void {
-  void client.invalidateQueries({ queryKey: queryKeys.cases });
-  void client.invalidateQueries({ queryKey: ['search.query'] });
-  const ids = new Set(caseIds);
-  const concerns = (key: readonly unknown[]) => ids.size === 0 || ids.has((key[1] as { caseId?: number } | undefined)?.caseId ?? -1);
-  void client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'cases.get' && concerns(q.queryKey) });
-  if (kinds.includes('outbox')) void client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'replies.outbox' && concerns(q.queryKey) });
-}
+import { applyDataChanged } from './invalidation';
+import { queryKeys, VAULT_CHANNELS } from './query-keys';
 
 export function useDataEvents(): void {
   const bridge = useBridge();

@@ -11,6 +11,8 @@ interface ToastApi {
   info(key: string, text: string): void;
   error(key: string, error: AppErrorData): void;
   dismiss(key: string): void;
+  /** Removes every notice (the session locked: nothing of the workspace stays on screen). */
+  clear(): void;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
@@ -33,6 +35,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     info: (key, text) => show({ key, text, code: null, kind: 'info' }),
     error: (key, e) => show({ key, text: e.message, code: e.code, kind: 'error' }),
     dismiss,
+    clear: () => {
+      for (const timer of timers.current.values()) clearTimeout(timer);
+      timers.current.clear();
+      setToasts([]);
+    },
   }), [show, dismiss]);
   return (
     <ToastContext.Provider value={api}>

@@ -2,8 +2,9 @@
  * The one composer: a reply in the open thread, or a new message (a new thread) in the case. Files come
  * from the main side's dialog or by dropping them here; either way the page holds only tokens, never
  * paths. Blocked types and the 150 MiB per-message limit are refused here with the memo's words, and
- * again in the main process. Messages are queued and sent by sync, so writing works offline. A reply's
- * text is kept in the vault as a draft while it is written (it survives a lock).
+ * again in the main process. Messages are queued and sent by sync, so writing works offline. What is
+ * written (a reply's text; a new message's subject and text) is kept in the vault as a draft (it
+ * survives a lock and a change of case).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
@@ -17,17 +18,20 @@ import { queryKeys } from '../data/query-keys';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useToasts } from '../feedback/Toasts';
 import type { AppErrorData } from '../../../shared/errors';
+import { useDraftFlush } from './draft-flush';
+import { usePaneRef, usePanes } from './panes';
 import { useWorkspaceState, type Composer as ComposerMode } from './workspace-state';
 
-const DRAFT_SAVE_MS = 500;
+const DRAFT_SAVE_MS = 300;
 
-function useReplyDraft(composer: ComposerMode) {
+/** The reply's thread, or null for the case's new message (one new-message draft per case). */
+const draftThread = (composer: ComposerMode) => (composer.mode === 'reply' ? composer.threadId : null);
+
+function useDraft(composer: ComposerMode) {
   const bridge = useBridge();
-  const threadId = composer.mode === 'reply' ? composer.threadId : 0;
   return useQuery({
-    queryKey: queryKeys.draft(composer.caseId, threadId),
-    queryFn: () => unwrap(bridge.drafts.get({ caseId: composer.caseId, threadId })),
-    enabled: composer.mode === 'reply',
+    queryKey: queryKeys.draft(composer.caseId, draftThread(composer)),
+    queryFn: () => unwrap(bridge.drafts.get({ caseId: composer.caseId, threadId: draftThread(composer) })),
     staleTime: 0,
     gcTime: 0,
   });
@@ -38,18 +42,34 @@ export function Composer({ composer, detail }: { composer: ComposerMode; detail:
   const client = useQueryClient();
   const toasts = useToasts();
   const { dispatch } = useWorkspaceState();
-  const draft = useReplyDraft(composer);
-  const [subject, setSubject] = useState('');
+  const panes = usePanes();
+  const draft = useDraft(composer);
+  const flush = useDraftFlush();
+  const messageRef = usePaneRef('composer');
+  const [subjectEdit, setSubject] = useState<string | null>(null);
   const [body, setBody] = useState<string | null>(null);
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [working, setWorking] = useState(false);
   const [dragging, setDragging] = useState(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => { if (saveTimer.current) clearTimeout(saveTimer.current); }, []);
+  /** The save waiting out its delay: run at once when the composer closes or the session locks. */
+  const pendingSave = useRef<(() => Promise<void>) | null>(null);
+  useEffect(() => {
+    const unregister = flush.register(async () => {
+      if (saveTimer.current) clearTimeout(saveTimer.current);
+      await pendingSave.current?.();
+    });
+    return () => {
+      unregister();
+      if (saveTimer.current) clearTimeout(saveTimer.current);
+      void pendingSave.current?.();
+    };
+  }, [flush]);
 
   const thread = composer.mode === 'reply' ? detail.threads.find((t) => t.id === composer.threadId) : undefined;
   const text = body ?? draft.data?.body ?? '';
+  const subject = subjectEdit ?? draft.data?.subject ?? '';
   const total = files.reduce((n, f) => n + f.size, 0);
   const blocked = files.filter((f) => f.blockedExtension !== null);
   const tooLarge = total > OUTBOUND_MESSAGE_MAX_BYTES;
@@ -57,13 +77,26 @@ export function Composer({ composer, detail }: { composer: ComposerMode; detail:
   const canSend = !working && blocked.length === 0 && !tooLarge && !empty && (composer.mode === 'reply' || subject.trim() !== '');
   const heading = composer.mode === 'reply' ? `Reply: ${thread?.subject ?? ''}` : `New message in the case of ${detail.case.taxpayerName}`;
 
-  function edit(next: string) {
-    setBody(next);
-    if (composer.mode !== 'reply') return;
+  /** Closes the composer; the keyboard focus goes back to the message being read. */
+  function close() {
+    dispatch({ type: 'compose', composer: null });
+    panes.focus('reading');
+  }
+
+  /** Keeps the draft (subject and text) in the vault a moment after the last key. */
+  function edit(next: { body?: string; subject?: string }) {
+    if (next.body !== undefined) setBody(next.body);
+    if (next.subject !== undefined) setSubject(next.subject);
+    const draftNow = { body: next.body ?? text, subject: composer.mode === 'new' ? next.subject ?? subject : '' };
     if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => {
-      void bridge.drafts.save({ caseId: composer.caseId, threadId: composer.threadId, body: next }).then((r) => { if (!r.ok) toasts.error('draft', r.error); });
-    }, DRAFT_SAVE_MS);
+    const save = async () => {
+      pendingSave.current = null;
+      const r = await bridge.drafts.save({ caseId: composer.caseId, threadId: draftThread(composer), ...draftNow });
+      // Locked first (an OS lock, sleep): nothing can be saved any more, and the lock screen shows no notice.
+      if (!r.ok && r.error.code !== 'E_LOCKED') toasts.error('draft', r.error);
+    };
+    pendingSave.current = save;
+    saveTimer.current = setTimeout(() => void save(), DRAFT_SAVE_MS);
   }
 
   const addFiles = (picked: PickedFile[]) => setFiles((current) => [...current, ...picked.filter((p) => !current.some((c) => c.token === p.token))]);
@@ -89,9 +122,10 @@ export function Composer({ composer, detail }: { composer: ComposerMode; detail:
     setWorking(false);
     if (!r.ok) { setError(r.error); return; }
     if (saveTimer.current) clearTimeout(saveTimer.current);
-    client.removeQueries({ queryKey: queryKeys.draft(composer.caseId, composer.mode === 'reply' ? composer.threadId : 0) });
+    pendingSave.current = null; // queued: the main side removed the draft
+    client.removeQueries({ queryKey: queryKeys.draft(composer.caseId, draftThread(composer)) });
     toasts.info('queued', 'Queued in the outbox: it is sent as soon as the server can be reached.');
-    dispatch({ type: 'compose', composer: null });
+    close();
   }
 
   return (
@@ -100,17 +134,17 @@ export function Composer({ composer, detail }: { composer: ComposerMode; detail:
       onDragLeave={() => setDragging(false)}
       onDrop={(e) => void drop(e)}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') { e.stopPropagation(); dispatch({ type: 'compose', composer: null }); }
+        if (e.key === 'Escape') { e.stopPropagation(); close(); }
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); if (canSend) void send(); }
       }}>
       <h3 id="composer-heading" className="composer-heading">{heading}</h3>
       {composer.mode === 'new' && (
         <label className="composer-field">Subject
-          <input value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={200} autoFocus required />
+          <input value={subject} onChange={(e) => edit({ subject: e.target.value })} maxLength={200} autoFocus required />
         </label>
       )}
       <label className="composer-field">Message
-        <textarea value={text} onChange={(e) => edit(e.target.value)} rows={5} autoFocus={composer.mode === 'reply'}
+        <textarea ref={messageRef} value={text} onChange={(e) => edit({ body: e.target.value })} rows={5} autoFocus={composer.mode === 'reply'}
           placeholder="Write to the taxpayer or representative. Drop files here to attach them." />
       </label>
       {files.length > 0 && (
@@ -130,7 +164,7 @@ export function Composer({ composer, detail }: { composer: ComposerMode; detail:
           {formatBytes(total)} of {formatBytes(OUTBOUND_MESSAGE_MAX_BYTES)} per message{tooLarge ? ' — remove files to send' : ''}
         </span>
         <span className="composer-send">
-          <button type="button" className="secondary" onClick={() => dispatch({ type: 'compose', composer: null })}>{composer.mode === 'reply' ? 'Close (draft kept)' : 'Discard'}</button>
+          <button type="button" className="secondary" onClick={close}>Close (draft kept)</button>
           <button type="button" onClick={() => void send()} disabled={!canSend}>{working ? 'Queuing…' : 'Send'}</button>
         </span>
       </div>

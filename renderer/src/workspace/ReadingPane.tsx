@@ -112,7 +112,7 @@ export function ReadingPane() {
           {preview && <AttachmentPreview key={preview.id} attachment={preview} onClose={() => dispatch({ type: 'preview', attachmentId: null })} />}
         </article>
       ) : (
-        <div ref={paneRef} tabIndex={-1} className="pane-placeholder"><p className="muted">{state.caseId === null ? 'No case open.' : 'Select a message to read it here.'}</p></div>
+        <div className="pane-placeholder"><p className="muted">{state.caseId === null ? 'No case open.' : 'Select a message to read it here.'}</p></div>
       )}
       {state.composer && state.composer.caseId === state.caseId && detail.data && (
         <Composer key={state.composer.mode === 'reply' ? `reply-${state.composer.threadId}` : 'new'} composer={state.composer} detail={detail.data} />

@@ -1,21 +1,19 @@
 /**
  * The unlocked workspace: case list | conversation | reading pane, with splitters whose widths are
  * kept in preferences. After an unlock the case and message that were open come back (their selection
- * outlives the lock; the data is read again, the case reopened as an audited view).
+ * outlives the lock; the data is read again, the case reopened as an audited view: see App's unlock).
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { PaneWidthsSchema, type PaneWidths } from '../../../shared/ipc/contract';
 import { useBridge } from '../bridge/BridgeContext';
-import { errorData } from '../data/bridge-error';
-import { openCase, usePrefs } from '../data/queries';
+import { usePrefs } from '../data/queries';
 import { queryKeys } from '../data/query-keys';
 import { useToasts } from '../feedback/Toasts';
 import { CaseListPane } from './CaseListPane';
 import { ConversationPane } from './ConversationPane';
 import { ReadingPane } from './ReadingPane';
 import { Splitter } from './Splitter';
-import { useWorkspaceState } from './workspace-state';
 import { useOpenCase } from '../commands/use-open-case';
 
 const LIMITS = PaneWidthsSchema.shape;
@@ -26,17 +24,9 @@ export function Workspace() {
   const client = useQueryClient();
   const toasts = useToasts();
   const prefs = usePrefs();
-  const { state } = useWorkspaceState();
   const open = useOpenCase();
   const [dragging, setDragging] = useState<PaneWidths | null>(null);
   const widths = dragging ?? prefs.data?.panes ?? DEFAULT_WIDTHS;
-
-  // Back from a lock: reopen what was open (the cache was emptied at the lock).
-  useEffect(() => {
-    if (state.caseId !== null) openCase(bridge, client, state.caseId).catch((err: unknown) => toasts.error('open-case', errorData(err)));
-    // Once per mount of the unlocked workspace.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   // A desktop notification was clicked: open its case.
   useEffect(() => bridge.on('workspace.openCase', ({ caseId }) => open(caseId)), [bridge, open]);

@@ -1,7 +1,11 @@
-/** The focusable panes, so commands (Alt+1..3, F6, Ctrl+E) can move the keyboard focus between them. */
-import { createContext, useCallback, useContext, useMemo, useRef, type ReactNode } from 'react';
+/**
+ * The focusable panes, so commands (Alt+1..3, F6, Ctrl+E) can move the keyboard focus between them. A
+ * pane asked for while it is still loading (its element not there yet, or about to be replaced) gets
+ * the focus when it registers, unless the user has pressed a key or clicked since.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 
-export type PaneName = 'cases' | 'conversation' | 'reading' | 'search';
+export type PaneName = 'cases' | 'conversation' | 'reading' | 'search' | 'composer';
 const ORDER: PaneName[] = ['cases', 'conversation', 'reading'];
 
 interface PaneApi {
@@ -13,12 +17,26 @@ const PaneContext = createContext<PaneApi | null>(null);
 
 export function PaneProvider({ children }: { children: ReactNode }) {
   const elements = useRef(new Map<PaneName, HTMLElement>());
+  const pending = useRef<PaneName | null>(null);
+  useEffect(() => {
+    // Capture phase: runs before the handler of the same key, which may ask for a pane again.
+    const clear = () => { pending.current = null; };
+    window.addEventListener('keydown', clear, true);
+    window.addEventListener('pointerdown', clear, true);
+    return () => { window.removeEventListener('keydown', clear, true); window.removeEventListener('pointerdown', clear, true); };
+  }, []);
   const register = useCallback((name: PaneName, element: HTMLElement | null) => {
-    if (element) elements.current.set(name, element); else elements.current.delete(name);
+    if (!element) {
+      if (elements.current.get(name) && !elements.current.get(name)!.isConnected) elements.current.delete(name);
+      return;
+    }
+    elements.current.set(name, element);
+    if (pending.current === name) element.focus();
   }, []);
   const focus = useCallback((name: PaneName) => {
+    pending.current = name;
     const el = elements.current.get(name);
-    if (!el) return false;
+    if (!el?.isConnected) return false;
     el.focus();
     return true;
   }, []);

@@ -7,7 +7,9 @@ export function connectionWords(s: SyncStatusView, now: number): string {
   const retrying = retry === null ? '' : retry === 0 ? ' — retrying now' : ` — retrying in ${retry} s`;
   switch (s.state) {
     case 'signed-out': return 'Not signed in to Secure Messaging';
-    case 'syncing': return 'Syncing…';
+    // Every long-poll turn is a short run: it says "syncing" only when something moves (the first
+    // sync, files, replies to send), so the live region is not re-announced every 25 seconds.
+    case 'syncing': return s.lastSyncedAt === null || s.progress !== null || s.outbox.queued > 0 ? 'Syncing…' : 'Online · up to date';
     case 'idle': return 'Online · up to date';
     case 'offline': return `Offline: working from this laptop's copy${retrying}`;
     case 'error': return `Sync problem${retrying}`;
