@@ -1,5 +1,6 @@
 /** Sorting and filtering the case list, kept pure so it is cheap to test and to reuse. */
 import type { CaseStatusView, CaseSummary } from '../../../shared/ipc/workspace-schemas';
+import { compareInstants } from './labels';
 
 export const SORTS = {
   activity: 'Last activity',
@@ -14,7 +15,7 @@ export type CaseFilter = 'all' | 'unread' | 'downloads' | `status:${CaseStatusVi
 
 const STATUS_ORDER: CaseStatusView[] = ['open', 'pending-documents', 'under-review', 'appeals', 'closed'];
 const byName = new Intl.Collator('en-US', { sensitivity: 'base', numeric: true });
-const newestFirst = (a: CaseSummary, b: CaseSummary) => (b.lastActivityAt ?? '').localeCompare(a.lastActivityAt ?? '');
+const newestFirst = (a: CaseSummary, b: CaseSummary) => compareInstants(b.lastActivityAt ?? '', a.lastActivityAt ?? '');
 
 const COMPARE: Record<CaseSort, (a: CaseSummary, b: CaseSummary) => number> = {
   activity: (a, b) => newestFirst(a, b) || byName.compare(a.taxpayerName, b.taxpayerName),

@@ -19,3 +19,9 @@ export function shortDate(iso: string | null): string {
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Orders server instants (ISO 8601, all UTC `…Z`, so text order is time order) without localeCompare,
+ * which goes through ICU and made sorting 10,000 cases take a large part of the list's first paint.
+ */
+export const compareInstants = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
