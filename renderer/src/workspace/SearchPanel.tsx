@@ -3,7 +3,7 @@
  * body or attachment name, grouped by case with sender, server date and a snippet. A combobox: type,
  * ↓/↑ move through the hits, Enter opens the hit (a message opens in the reading pane), Esc closes.
  */
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { formatEasternTime } from '../../../shared/fax-label';
 import type { CaseHitView, SearchHitView } from '../../../shared/ipc/workspace-schemas';
 import { useOpenCase } from '../commands/use-open-case';
@@ -70,7 +70,7 @@ export function SearchPanel() {
 
   const showing = open && query !== '';
   const count = hits.length;
-  const option = (h: Hit, children: React.ReactNode) => (
+  const option = (h: Hit, children: ReactNode) => (
     <li key={h.id} id={h.id} role="option" aria-selected={hits[active]?.id === h.id} className={`search-hit${hits[active]?.id === h.id ? ' active' : ''}`}
       onMouseDown={(e) => e.preventDefault()} onClick={() => choose(h)}>
       {children}
