@@ -4,7 +4,7 @@
  * here can name a policy setting, and what is read back is validated, so a hand-edited file can
  * neither crash the app nor override the machine policy.
  */
-import { PreferencesPatchSchema, PreferencesSchema, type Preferences } from '../../shared/ipc/contract';
+import { DEFAULT_PREFERENCES, PreferencesPatchSchema, PreferencesSchema, type Preferences } from '../../shared/ipc/contract';
 import { type z } from 'zod';
 
 /** The subset of electron-store / conf that preferences use. */
@@ -13,9 +13,7 @@ export interface KeyValueStore {
   set(key: string, value: unknown): void;
 }
 
-export const DEFAULT_PREFERENCES: Preferences = {
-  theme: 'system', window: { width: 1280, height: 820 }, panes: { cases: 300, conversation: 420 }, markReadDelaySeconds: 1,
-};
+export { DEFAULT_PREFERENCES } from '../../shared/ipc/contract';
 
 /** Options for electron-store / conf: a JSON file named `preferences.json` in the user data folder. */
 export const PREFERENCES_STORE_NAME = 'preferences';

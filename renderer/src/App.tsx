@@ -5,7 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import type { LockReason, Preferences, VaultStatus } from '../../shared/ipc/contract';
+import type { LockReason, VaultStatus } from '../../shared/ipc/contract';
 import { useBridge } from './bridge/BridgeContext';
 import { ShortcutHandler } from './commands/ShortcutHandler';
 import { AboutFacts, AboutPanel } from './components/AboutPanel';
@@ -17,6 +17,7 @@ import { ReadingPreference } from './components/ReadingPreference';
 import { ThemePicker } from './components/ThemePicker';
 import { VaultGate } from './components/VaultGate';
 import { errorData } from './data/bridge-error';
+import { useUpdatePrefs } from './data/mutations';
 import { markOpening, useAppInfo, usePolicy, usePrefs, useVaultStatus } from './data/queries';
 import { queryKeys } from './data/query-keys';
 import { useDataEvents } from './data/use-data-events';
@@ -44,6 +45,7 @@ export function App() {
   const [idleWarning, setIdleWarning] = useState<number | null>(null);
   const [about, setAbout] = useState(false);
   const dismissIdleWarning = useCallback(() => setIdleWarning(null), []);
+  const updatePrefs = useUpdatePrefs();
 
   // A lock closes every dialog and notice: nothing of the workspace stays over the lock screen.
   useEffect(() => bridge.on('session.locked', ({ reason }) => {
@@ -59,10 +61,6 @@ export function App() {
   const theme = prefs.data?.theme ?? 'system';
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
 
-  async function changeTheme(next: Preferences['theme']) {
-    const result = await bridge.prefs.update({ theme: next });
-    if (result.ok) client.setQueryData(queryKeys.prefs, result.value); else toasts.error('prefs', result.error);
-  }
 
   function vaultChanged(status: VaultStatus, message?: string) {
     // Back from a lock, the case that was open comes back as a new, audited opening.
@@ -94,7 +92,7 @@ export function App() {
           )}
           {unlocked && <CommandMenu />}
           {unlocked && <button type="button" className="secondary" onClick={() => setAbout(true)}>Settings</button>}
-          <ThemePicker value={theme} onChange={(t) => void changeTheme(t)} disabled={!prefs.data} />
+          <ThemePicker value={theme} onChange={(theme) => void updatePrefs({ theme })} disabled={!prefs.data} />
         </div>
       </header>
       <main className={`shell-main${unlocked ? ' unlocked' : ''}`}>

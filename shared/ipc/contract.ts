@@ -71,6 +71,10 @@ export const PreferencesSchema = z.object({
   markReadDelaySeconds: z.number().int().min(0).max(30),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
+/** What a new installation (or a hand-edited, invalid preferences file) starts from. */
+export const DEFAULT_PREFERENCES: Preferences = {
+  theme: 'system', window: { width: 1280, height: 820 }, panes: { cases: 300, conversation: 420 }, markReadDelaySeconds: 1,
+};
 export const PreferencesPatchSchema = z.object({
   theme: ThemeSchema, panes: PaneWidthsSchema, markReadDelaySeconds: PreferencesSchema.shape.markReadDelaySeconds,
 }).partial().strict();

@@ -12,6 +12,11 @@ import { auditCount, openSeededWorkspace } from './harness/seeded-workspace';
 import { TEST_PASSPHRASE } from './harness/vault-ui';
 
 const caseOption = (page: Page, name: RegExp) => page.getByRole('listbox', { name: 'Cases' }).getByRole('option', { name });
+/** Opens the seeded case with mail and waits for its first unread message in the reading pane. */
+async function openRosa(page: Page) {
+  await caseOption(page, /Rosa Delgado/).click();
+  await expect(page.getByTestId('reading-pane')).toBeVisible();
+}
 
 test('opening a case jumps to its first unread message, which becomes read; Ctrl+U and Mark all read', async ({ app }) => {
   const { page } = app;
@@ -54,8 +59,7 @@ test('opening a case is audited once; refreshes after data changes are not', asy
   const { page } = app;
   const { caseId } = await openSeededWorkspace(app);
   expect(auditCount(app, 'view', caseId)).toBe(0);
-  await caseOption(page, /Rosa Delgado/).click();
-  await expect(page.getByTestId('reading-pane')).toBeVisible();
+  await openRosa(page);
   await expect.poll(() => auditCount(app, 'view', caseId)).toBe(1);
   // A change from the main side reloads the open case through cases.get: the new message shows, no audit row.
   const thread = app.vault.require().readCase(caseId).threads[0]!;
@@ -181,8 +185,7 @@ test('a reply being written survives an idle lock, and the case and message come
 test('locking right after typing keeps the draft, and a lock closes every dialog and notice', async ({ app }) => {
   const { page } = app;
   const { caseId } = await openSeededWorkspace(app);
-  await caseOption(page, /Rosa Delgado/).click();
-  await expect(page.getByTestId('reading-pane')).toBeVisible();
+  await openRosa(page);
   await page.keyboard.press('Control+R');
   const composer = page.getByTestId('composer');
   await composer.getByLabel('Message').fill('Typed just before Ctrl+L.');
@@ -208,8 +211,7 @@ test('locking right after typing keeps the draft, and a lock closes every dialog
 test('a new message being written is kept as a draft across a change of case; Ctrl+R does not replace it', async ({ app }) => {
   const { page } = app;
   const { caseId } = await openSeededWorkspace(app);
-  await caseOption(page, /Rosa Delgado/).click();
-  await expect(page.getByTestId('reading-pane')).toBeVisible();
+  await openRosa(page);
   await page.keyboard.press('Control+N');
   const composer = page.getByTestId('composer');
   await composer.getByLabel('Subject').fill('Missing pay stubs');
@@ -220,8 +222,7 @@ test('a new message being written is kept as a draft across a change of case; Ct
   await expect(composer.getByLabel('Message')).toBeFocused();
   await caseOption(page, /Nguyễn Văn An/).click();
   await expect(composer).toHaveCount(0);
-  await caseOption(page, /Rosa Delgado/).click();
-  await expect(page.getByTestId('reading-pane')).toBeVisible();
+  await openRosa(page);
   await page.keyboard.press('Control+N');
   await expect(composer.getByLabel('Subject')).toHaveValue('Missing pay stubs');
   await expect(composer.getByLabel('Message')).toHaveValue('Please send your last two pay stubs.');
@@ -231,8 +232,7 @@ test('a new message being written is kept as a draft across a change of case; Ct
 test('closing the composer right after typing keeps the draft; reopening the reply shows it', async ({ app }) => {
   const { page } = app;
   const { caseId } = await openSeededWorkspace(app);
-  await caseOption(page, /Rosa Delgado/).click();
-  await expect(page.getByTestId('reading-pane')).toBeVisible();
+  await openRosa(page);
   await page.keyboard.press('Control+R');
   const composer = page.getByTestId('composer');
   await composer.getByLabel('Message').fill('Typed a moment before closing.');

@@ -4,10 +4,13 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type { ChannelInput } from '../../../shared/ipc/contract';
 import type { CaseDetail, CaseSummary } from '../../../shared/ipc/workspace-schemas';
 import { useBridge } from '../bridge/BridgeContext';
 import { useToasts } from '../feedback/Toasts';
 import { queryKeys } from './query-keys';
+
+type PreferencesPatch = ChannelInput<'prefs.update'>;
 
 function withRead(detail: CaseDetail, read: (id: number, was: boolean) => boolean): CaseDetail {
   let unread = 0;
@@ -55,4 +58,15 @@ export function useReadMarks() {
   }, [apply, undo, bridge, toasts]);
 
   return { markRead, markAllRead };
+}
+
+/** Changes preferences through the main side (which validates and stores them) and caches the answer. */
+export function useUpdatePrefs() {
+  const bridge = useBridge();
+  const client = useQueryClient();
+  const toasts = useToasts();
+  return useCallback(async (patch: PreferencesPatch) => {
+    const r = await bridge.prefs.update(patch);
+    if (r.ok) client.setQueryData(queryKeys.prefs, r.value); else toasts.error('prefs', r.error);
+  }, [bridge, client, toasts]);
 }

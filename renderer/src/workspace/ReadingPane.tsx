@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { formatEasternTime } from '../../../shared/fax-label';
+import { DEFAULT_PREFERENCES } from '../../../shared/ipc/contract';
 import type { AttachmentView, MessageView } from '../../../shared/ipc/workspace-schemas';
 import { formatBytes } from '../../../shared/limits';
 import { useBridge } from '../bridge/BridgeContext';
@@ -65,7 +66,7 @@ function Attachments({ message }: { message: MessageView }) {
 function useReadAfterDelay(caseId: number | null, message: MessageView | undefined) {
   const prefs = usePrefs();
   const { markRead } = useReadMarks();
-  const delay = (prefs.data?.markReadDelaySeconds ?? 1) * 1000;
+  const delay = (prefs.data?.markReadDelaySeconds ?? DEFAULT_PREFERENCES.markReadDelaySeconds) * 1000;
   const latest = useRef({ message, markRead });
   useEffect(() => { latest.current = { message, markRead }; });
   const id = message?.id;

@@ -3,13 +3,11 @@
  * kept in preferences. After an unlock the case and message that were open come back (their selection
  * outlives the lock; the data is read again, the case reopened as an audited view: see App's unlock).
  */
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { PaneWidthsSchema, type PaneWidths } from '../../../shared/ipc/contract';
+import { DEFAULT_PREFERENCES, PaneWidthsSchema, type PaneWidths } from '../../../shared/ipc/contract';
 import { useBridge } from '../bridge/BridgeContext';
+import { useUpdatePrefs } from '../data/mutations';
 import { usePrefs } from '../data/queries';
-import { queryKeys } from '../data/query-keys';
-import { useToasts } from '../feedback/Toasts';
 import { CaseListPane } from './CaseListPane';
 import { ConversationPane } from './ConversationPane';
 import { ReadingPane } from './ReadingPane';
@@ -17,23 +15,21 @@ import { Splitter } from './Splitter';
 import { useOpenCase } from '../commands/use-open-case';
 
 const LIMITS = PaneWidthsSchema.shape;
-const DEFAULT_WIDTHS: PaneWidths = { cases: 300, conversation: 420 };
 
 export function Workspace() {
   const bridge = useBridge();
-  const client = useQueryClient();
-  const toasts = useToasts();
   const prefs = usePrefs();
+  const updatePrefs = useUpdatePrefs();
   const open = useOpenCase();
   const [dragging, setDragging] = useState<PaneWidths | null>(null);
-  const widths = dragging ?? prefs.data?.panes ?? DEFAULT_WIDTHS;
+  const widths = dragging ?? prefs.data?.panes ?? DEFAULT_PREFERENCES.panes;
 
   // A desktop notification was clicked: open its case.
   useEffect(() => bridge.on('workspace.openCase', ({ caseId }) => open(caseId)), [bridge, open]);
 
   function commit(next: PaneWidths) {
     setDragging(null);
-    void bridge.prefs.update({ panes: next }).then((r) => { if (r.ok) client.setQueryData(queryKeys.prefs, r.value); else toasts.error('prefs', r.error); });
+    void updatePrefs({ panes: next });
   }
 
   return (
