@@ -38,7 +38,7 @@ export interface InboundReport {
   count: number;
   /** The local case of the newest one. */
   newestCaseId: number | null;
-  /** The run started with no feed cursor: everything it brought was already there, not new. */
+  /** The vault's first sync (until a pull once reached the end of the feed): history, not news. */
   firstSync: boolean;
 }
 
@@ -66,6 +66,9 @@ export interface SyncEngineOptions {
   /** After a run's pull applied new inbound messages (not called when there were none). */
   onNewInbound?: (report: InboundReport) => void;
 }
+
+/** Set once the first pull has reached the end of the change feed (see `InboundReport.firstSync`). */
+export const INITIAL_SYNC_DONE = 'initial-sync-done';
 
 /** Download progress is published at most this often (and at each file's end). */
 const PROGRESS_INTERVAL_MS = 250;
@@ -144,7 +147,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function pull(signal: AbortSignal): Promise<ApplyReport> {
     const total: ApplyReport = { events: 0, cases: 0, threads: 0, messages: 0, attachments: 0, blocked: 0 };
     const role = session.account?.position ?? 'OE';
-    const firstSync = vault.getSyncCursor(FEED_CURSOR) === undefined;
+    // "First" until a pull has once reached the end of the feed: a first sync cut off halfway is still
+    // the first when it resumes, so the rest of the history does not arrive as "180 new messages".
+    const firstSync = vault.getSyncCursor(INITIAL_SYNC_DONE) === undefined;
     const inbound = { count: 0, newest: null as { caseId: number; receivedAt: string } | null };
     try {
       for (;;) {
@@ -157,7 +162,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         inbound.count += r.changes.inbound.count;
         const newest = r.changes.inbound.newest;
         if (newest && (!inbound.newest || newest.receivedAt >= inbound.newest.receivedAt)) inbound.newest = newest;
-        if (!page.hasMore) return total;
+        if (!page.hasMore) {
+          if (firstSync) vault.setSyncCursor(INITIAL_SYNC_DONE, new Date().toISOString());
+          return total;
+        }
       }
     } finally {
       // Pages applied before a failure count too: their messages are in the vault.
