@@ -18,6 +18,8 @@ function buildId(): string {
 export default defineConfig({
   main: {
     define: { __SCOIC_BUILD__: JSON.stringify(buildId()) },
+    // main.ts imports the DEMO server with import(): it becomes a chunk of its own, which a managed
+    // start never loads (tests/unit/managed-bundle.test.ts). Keep code splitting on for that.
     build: {
       rolldownOptions: { input: { main: path.resolve('electron/main.ts') } },
     },

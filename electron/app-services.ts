@@ -8,14 +8,17 @@ import type { RuntimeFacts } from './app-info';
 import { dataChange, type DataChanged } from './data-changed';
 import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/router';
+import { createOsKeyStoreUnlock } from './keystore/os-key-store-unlock';
 import { createNewMessageNotifier, type DesktopNotification } from './notifications/new-message-notifier';
 import type { EffectivePolicy } from './policy/policy-schema';
 import type { PreferencesService } from './preferences/preferences';
+import { createPreviewService } from './preview/preview-service';
 import { sweepPartialPackages } from './print/package-files';
 import { createPrintService } from './print/print-service';
 import { createPickedFiles, type FileDialog } from './session/picked-files';
 import { createSyncConnection, type ServerTarget } from './session/sync-connection';
 import { createVaultSession, type VaultSession } from './session/vault-session';
+import type { KeyProtector } from './vault/key-protector';
 import { createWorkspaceService } from './workspace/workspace-service';
 
 export interface AppServicesOptions {
@@ -23,6 +26,8 @@ export interface AppServicesOptions {
   policy: EffectivePolicy;
   preferences: PreferencesService;
   vaultDir: string;
+  /** The OS key store (safeStorage glue in main.ts); absent: OS key-store unlock is not offered. */
+  keyProtector?: KeyProtector;
   /** The app's user-data folder (vault, settings, DEMO server data): files dropped from inside it are refused. */
   userDataDir?: string;
   server: ServerTarget;
@@ -33,6 +38,8 @@ export interface AppServicesOptions {
   /** Where the print fonts are (resources/fonts in development, the app's resources when packaged). */
   fontDir?: string;
   sendToPrinter?: (files: string[]) => Promise<boolean>;
+  /** Reveals a print package in the file manager (Electron's shell.showItemInFolder in main.ts; a recorder in tests). */
+  showItemInFolder?: (absolutePath: string) => void;
   /** Sync tuning for tests (shorter long-polls). */
   longPollSeconds?: number;
   /** Shows a desktop notification (Electron's Notification in main.ts; a recorder in tests). Absent: none. */
@@ -59,11 +66,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     sbuFolder: policy.sbuFolder,
     retentionDays: policy.retentionDays,
     onOpened: async (v) => {
+      await osKeyStore.reconcile(v); // policy turned OS key-store unlock off: the wrap goes now
       await sweepPartialPackages(policy.sbuFolder); // left by a print the app was killed in the middle of
       await sync.open(v);
     },
     beforeLock: async () => {
       await print.cancel(); // a build holds decryption keys: it ends (files removed) before the vault locks
+      print.forgetPackages(); // packages of this session can be opened from the app only until it locks
+      preview.clear(); // the decrypted file held for paging
       pickedFiles.clear();
       await sync.close();
     },
@@ -83,12 +93,23 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     ...(options.fontDir ? { fontDir: options.fontDir } : {}),
     ...(options.printWorkerUrl ? { workerUrl: options.printWorkerUrl } : {}),
+    ...(options.showItemInFolder ? { showItemInFolder: options.showItemInFolder } : {}),
+  });
+  const preview = createPreviewService(vault);
+  const osKeyStore = createOsKeyStoreUnlock({
+    vaultDir: options.vaultDir,
+    protector: options.keyProtector ?? null,
+    allowedByPolicy: policy.allowOsKeyStoreUnlock,
+    platform: process.platform,
+    unlock: (secret) => vault.unlock(secret),
+    requireVault: () => vault.require(),
   });
   const handlers = createHandlers({
     runtime: options.runtime,
     policy: options.policy,
     preferences: options.preferences,
     vault,
+    osKeyStore,
     workspace: createWorkspaceService(vault, () => policy.sbuFolder, {
       onDataChanged: dataChanged,
       accountName: () => sync.status().account?.displayName ?? null,
@@ -96,6 +117,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     sync,
     pickedFiles,
     print,
+    preview,
     ...(options.sendToPrinter ? { sendToPrinter: options.sendToPrinter } : {}),
     onPrintProgress: (progress) => options.emit('print.progress', progress),
     onLocked: (reason) => options.emit('session.locked', { reason }),

@@ -4,6 +4,7 @@
  * this file creates them, connects them to the window through the IPC router, and applies the
  * security rules. Anything worth testing is elsewhere.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, session } from 'electron';
@@ -12,13 +13,16 @@ import { isAppError } from '../shared/errors';
 import type { LockReason } from '../shared/ipc/contract';
 import { createAppServices } from './app-services';
 import printWorkerPath from './print/print-worker?modulePath';
-import { printVolumes } from './print/print-glue';
-import { startDemoServer, type DemoServer } from './demo/demo-server';
+import { printVolumes, showPackageInFolder } from './print/print-glue';
+import type { DemoServer } from './demo/demo-server';
 import { createEventSender, registerIpcRouter } from './ipc/register';
 import { createIpcRouter } from './ipc/router';
+import { createSafeStorageProtector } from './keystore/safe-storage-glue';
 import type { DesktopNotification } from './notifications/new-message-notifier';
 import { loadPolicy } from './policy/load-policy';
 import { policyFilePath } from './policy/policy-location';
+import { readProfilePolicy } from './policy/profile-policy';
+import { readRegistryPolicy, registryPolicySource } from './policy/registry-policy';
 import type { EffectivePolicy } from './policy/policy-schema';
 import { createPreferences, PREFERENCES_STORE_NAME } from './preferences/preferences';
 import { APP_ORIGIN } from './protocol/app-assets';
@@ -63,7 +67,12 @@ if (!app.requestSingleInstanceLock()) {
   // 3. The machine policy decides everything that matters; an invalid one stops the app.
   let effective: EffectivePolicy;
   try {
-    effective = loadPolicy(policyFilePath({ platform: process.platform, env: process.env, packaged: app.isPackaged }));
+    // Group Policy's registry key (Windows; reg.exe is spawned only there) or the MDM profile's managed
+    // preferences (macOS) first, then the file.
+    const managed = process.platform === 'win32' ? registryPolicySource(readRegistryPolicy(process.env))
+      : process.platform === 'darwin' ? readProfilePolicy(undefined, (file) => fs.existsSync(file))
+        : null;
+    effective = loadPolicy(policyFilePath({ platform: process.platform, env: process.env, packaged: app.isPackaged }), undefined, managed);
   } catch (err) {
     fatal('SCOIC Secure Messaging cannot start', isAppError(err) ? err.message : String(err));
   }
@@ -84,8 +93,10 @@ if (!app.requestSingleInstanceLock()) {
     const eventsOut = createEventSender(() => BrowserWindow.getAllWindows().map((w) => w.webContents));
     const demo = effective.source === 'development-defaults';
     // DEMO: the reference server runs in this process with synthetic cases, started once, on demand.
+    // Imported dynamically so the server and its seed sit in their own chunk that a managed start never loads.
     let demoServer: Promise<DemoServer> | undefined;
-    const startDemo = () => (demoServer ??= startDemoServer(path.join(app.getPath('userData'), 'demo-server')));
+    const startDemo = () => (demoServer ??= import('./demo/demo-server')
+      .then(({ startDemoServer }) => startDemoServer(path.join(app.getPath('userData'), 'demo-server'))));
     // Shown notifications are kept referenced until closed: one garbage-collected early loses its click.
     const shown = new Set<Notification>();
     const notify = ({ title, body, caseId }: DesktopNotification) => {
@@ -118,6 +129,7 @@ if (!app.requestSingleInstanceLock()) {
       policy: effective,
       preferences,
       vaultDir: path.join(app.getPath('userData'), 'vault'),
+      keyProtector: createSafeStorageProtector({ allowedByPolicy: effective.policy.allowOsKeyStoreUnlock }),
       userDataDir: app.getPath('userData'),
       server: demo
         ? { kind: 'demo', url: async () => (await startDemo()).url, demoEmployee: async () => (await startDemo()).employee }
@@ -133,6 +145,7 @@ if (!app.requestSingleInstanceLock()) {
       printWorkerUrl: printWorkerPath,
       fontDir: app.isPackaged ? path.join(process.resourcesPath, 'fonts') : path.join(app.getAppPath(), 'resources', 'fonts'),
       sendToPrinter: async (files) => (await printVolumes(files)).every((outcome) => outcome.printed),
+      showItemInFolder: showPackageInFolder,
     });
     const lockSession = (reason: LockReason) => { void services.lock(reason); };
     const router = createIpcRouter({
@@ -150,6 +163,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const idleLock = createIdleLock({
       idleLockMinutes: effective.policy.idleLockMinutes,
+      warnSeconds: effective.policy.idleLockWarningSeconds,
       getIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       onWarn: (secondsLeft) => eventsOut.emit('session.idleWarning', { secondsLeft }),
       onLock: () => lockSession('idle'),

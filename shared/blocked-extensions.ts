@@ -12,39 +12,46 @@ export const BLOCKED_EXTENSIONS: readonly string[] = [
 
 const BLOCKED = new Set(BLOCKED_EXTENSIONS);
 
-/** Bidirectional controls (e.g. U+202E right-to-left override) and zero-width characters. */
-const INVISIBLE_OR_BIDI = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+/**
+ * Characters a name can hide behind: bidirectional controls (e.g. U+202E right-to-left override),
+ * zero-width and other format characters, and everything Unicode says renderers may ignore.
+ */
+const INVISIBLE_OR_BIDI = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 export type FileNameVerdict =
   | { blocked: false }
   | { blocked: true; extension: string; reason: 'blocked-extension' | 'hidden-extension' | 'alternate-data-stream' };
 
+/** What Windows would take as the extension of one part of a name: after the last dot, trailing dots and spaces dropped. */
+function effectiveExtension(part: string): { extension: string; disguised: boolean } | undefined {
+  const trimmed = part.replace(/[. ]+$/u, '');
+  const dot = trimmed.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const extension = trimmed.slice(dot + 1).trim();
+  // A second extension in front (`report.pdf.exe`) or trailing dots/spaces (`REPORT.EXE.`) are disguises.
+  return { extension, disguised: trimmed !== part || trimmed.slice(0, dot).includes('.') };
+}
+
 /**
- * Decides whether a file name may be sent or received.
+ * Decides whether a file name may be sent or received, by the extension Windows would run it by:
  * - case-insensitive, after Unicode NFKC (full-width letters fold to ASCII);
+ * - invisible, format and bidirectional-override characters are removed before reading the extension;
  * - trailing dots and spaces are dropped, as Windows does when it creates the file;
- * - invisible and bidirectional-override characters are removed before reading the extension;
- * - an NTFS alternate data stream (`name.pdf:evil.exe`) is judged by every part of the name;
- * - every extension of a multi-dot name counts (`report.exe.pdf` still carries an executable).
+ * - only the final extension counts: `chase.com.pdf` and `Lee.inf.2024.pdf` open in a PDF reader, while
+ *   `report.pdf.exe` runs (inner dot-segments are part of the name, not something Windows executes);
+ * - an NTFS alternate data stream (`name.pdf:evil.exe`) is judged part by part: each part separated by
+ *   a colon is a name Windows can execute.
  */
 export function checkFileName(name: string): FileNameVerdict {
   const folded = name.normalize('NFKC').toLowerCase();
   const visible = folded.replace(INVISIBLE_OR_BIDI, '');
   const parts = visible.split(':');
   for (let i = 0; i < parts.length; i++) {
-    const part = (parts[i] ?? '').replace(/[. ]+$/u, '');
-    const segments = part.split('.').map((s) => s.trim());
-    // The first segment is the base name, not an extension.
-    for (let j = segments.length - 1; j >= 1; j--) {
-      const ext = segments[j] ?? '';
-      if (!BLOCKED.has(ext)) continue;
-      const reason = i > 0
-        ? 'alternate-data-stream'
-        : visible !== folded || j !== segments.length - 1 || part !== parts[i]
-          ? 'hidden-extension'
-          : 'blocked-extension';
-      return { blocked: true, extension: ext, reason };
-    }
+    const found = effectiveExtension(parts[i] ?? '');
+    if (!found || !BLOCKED.has(found.extension)) continue;
+    const reason = i > 0 ? 'alternate-data-stream'
+      : visible !== folded || found.disguised ? 'hidden-extension' : 'blocked-extension';
+    return { blocked: true, extension: found.extension, reason };
   }
   return { blocked: false };
 }

@@ -8,6 +8,31 @@ import { z } from 'zod';
 export const ErrorCodeSchema = z.string().regex(/^E_[A-Z0-9_]+$/, 'error codes look like E_SOMETHING');
 export type ErrorCode = `E_${string}`;
 
+/**
+ * Codes of the main-process previews (images, TIFF pages) and of print packages read back into the
+ * viewer, named once here so the renderer can tell them apart without parsing messages.
+ */
+export const PreviewErrorCodes = {
+  /** The page is more pixels than previews decode (a huge scan or a decompression bomb). */
+  tooLarge: 'E_PREVIEW_TOO_LARGE',
+  /** The file is truncated, damaged, or not the image its content type says. */
+  damaged: 'E_PREVIEW_DAMAGED',
+  /** The page asked for is not in the file. */
+  pageRange: 'E_PREVIEW_PAGE_RANGE',
+  /** This kind of file is not decoded by the main process (not an image or TIFF). */
+  unsupported: 'E_PREVIEW_UNSUPPORTED',
+  /** A print package name this session did not build (or forgot at lock). */
+  unknownPackage: 'E_PACKAGE_UNKNOWN',
+} as const satisfies Record<string, ErrorCode>;
+
+/** Codes of sync and vault hardening (issue 10), named once so the renderer can tell them apart. */
+export const HardeningErrorCodes = {
+  /** The server sent more bytes for an attachment than it announced; the download was stopped, nothing kept. */
+  downloadLargerThanAnnounced: 'E_DOWNLOAD_LARGER_THAN_ANNOUNCED',
+  /** The vault was saved by a newer app version: update the app (the files are not damaged). */
+  vaultNewer: 'E_VAULT_NEWER',
+} as const satisfies Record<string, ErrorCode>;
+
 export const AppErrorDataSchema = z.object({
   code: ErrorCodeSchema,
   /** What happened and what to do, in words an employee can act on. No SBU content. */

@@ -26,3 +26,47 @@ export function formatBytes(bytes: number): string {
   if (bytes < GiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
   return `${+(bytes / GiB).toFixed(2)} GiB`;
 }
+
+// --- Office documents (DOCX, XLSX) opened for preview and for print (shared/documents/) ---
+// A .docx or .xlsx is a zip of XML parts written by a stranger: these bound what opening one may cost,
+// before and while anything is inflated (a zip bomb declares or hides gigabytes in a few kilobytes).
+
+/** Parts in one package; real documents have tens, workbooks with many sheets and images a few hundred. */
+export const OFFICE_ZIP_MAX_ENTRIES = 5_000;
+/** All parts together, inflated. Photos inside a document are stored already compressed (ratio ~1). */
+export const OFFICE_ZIP_MAX_UNCOMPRESSED_BYTES = 256 * MiB;
+/** Inflated / compressed size of one part; XML compresses 5-30×, a bomb ~1000×. */
+export const OFFICE_ZIP_MAX_ENTRY_RATIO = 200;
+/** The ratio is judged only for parts larger than this (a tiny part can compress very well honestly). */
+export const OFFICE_ZIP_RATIO_MIN_BYTES = 1 * MiB;
+/** Rows and columns of one sheet turned into a grid; the rest is cut (and said so). */
+export const SHEET_GRID_MAX_ROWS = 20_000;
+export const SHEET_GRID_MAX_COLUMNS = 200;
+
+// --- Images and TIFF pages decoded in the main process for preview (electron/preview/) ---
+
+/**
+ * Pixels of one decoded page (sharp `limitInputPixels`). 100 MP holds a 600 dpi Letter scan (34 MP)
+ * and a 108 MP phone photo with room; a 20,000 × 20,000 image (400 MP) or a bomb claiming more is refused.
+ */
+export const PREVIEW_MAX_INPUT_PIXELS = 100_000_000;
+/** Decrypted bytes of one file decoded for preview (held in memory while it is paged through). */
+export const PREVIEW_MAX_FILE_BYTES = 64 * MiB;
+
+// --- What the renderer's preview reads of a file (renderer/src/components/AttachmentPreview.tsx) ---
+
+/** Whole-file viewers read at most this much: text and CSV show their beginning, Office files must fit. */
+export const PREVIEW_READ_LIMITS = {
+  text: 1 * MiB,
+  csv: 16 * MiB,
+  office: 64 * MiB,
+} as const;
+
+// --- Credentials on the way to the server (issue 10): one bound for the IPC schema and the protocol ---
+
+/**
+ * Characters of a Secure Messaging password. The IPC contract (shared/ipc/sync-schemas.ts) and the
+ * server protocol (shared/protocol/auth.ts) both use this, so a password the renderer may send is
+ * never one the client then refuses to put on the wire.
+ */
+export const PASSWORD_MAX_LENGTH = 256;

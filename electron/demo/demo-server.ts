@@ -1,7 +1,9 @@
 /**
  * DEMO mode: with no machine policy installed, the app runs its own copy of the reference Secure
  * Messaging server, in-process on 127.0.0.1, seeded with synthetic cases (SSNs 987-65-4320..4329
- * only), and signs in as the first demo employee. Nothing leaves the machine.
+ * only), and signs in as the first demo employee. Nothing leaves the machine. main.ts imports this
+ * file dynamically, so the server and its seed are a chunk of their own that a managed start never loads
+ * (tests/unit/managed-bundle.test.ts).
  */
 import { startServer } from '../../server/start-server';
 

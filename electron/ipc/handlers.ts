@@ -3,8 +3,11 @@
  * in the Electron main process and in the end-to-end harness, so both run the same code.
  */
 import { AppError } from '../../shared/errors';
+import { describePolicyDiagnostics } from '../policy/policy-diagnostics';
+import type { OsKeyStoreUnlock } from '../keystore/os-key-store-unlock';
 import type { EffectivePolicy } from '../policy/policy-schema';
 import type { PreferencesService } from '../preferences/preferences';
+import type { PreviewService } from '../preview/preview-service';
 import type { PrintService } from '../print/print-service';
 import type { PickedFiles } from '../session/picked-files';
 import type { SyncConnection } from '../session/sync-connection';
@@ -18,10 +21,14 @@ export interface Services {
   policy: EffectivePolicy;
   preferences: PreferencesService;
   vault: VaultSession;
+  /** OS key-store unlock (safeStorage behind a KeyProtector). */
+  osKeyStore: OsKeyStoreUnlock;
   workspace: WorkspaceService;
   sync: SyncConnection;
   pickedFiles: PickedFiles;
   print: PrintService;
+  /** Image and TIFF pages decoded in the main process (attachments.renderPage). */
+  preview: PreviewService;
   /** Sends finished volumes to a printer (Electron glue); absent where no printer can be reached. */
   sendToPrinter?: (files: string[]) => Promise<boolean>;
   onPrintProgress?: (progress: { phase: 'counting' | 'building' | 'saving'; itemsDone: number; itemsTotal: number; pagesDone: number }) => void;
@@ -45,11 +52,17 @@ export function createHandlers(services: Services): Handlers {
       osKeyStoreUnlockAllowed: policy.allowOsKeyStoreUnlock,
       sbuMarking: policy.sbuMarking,
       desktopNotifications: policy.desktopNotifications,
+      physicalPrintingAllowed: policy.allowPhysicalPrinting,
+      documentRequestDefaultDays: policy.documentRequestDefaultDays,
     }),
+    'policy.diagnostics': () => describePolicyDiagnostics(services.policy),
     'vault.status': () => services.vault.status(),
     'vault.create': ({ passphrase }) => services.vault.create(passphrase),
     'vault.unlock': ({ passphrase }) => services.vault.unlock(passphrase),
     'vault.erase': () => services.vault.erase(),
+    'vault.osKeyStore': () => services.osKeyStore.status(),
+    'vault.unlockWithOsKeyStore': () => services.osKeyStore.unlock(),
+    'vault.setOsKeyStoreUnlock': ({ enabled }) => services.osKeyStore.setEnabled(enabled),
     'vault.lock': async () => {
       const status = await services.vault.lock('user');
       services.onLocked?.('user');
@@ -62,6 +75,7 @@ export function createHandlers(services: Services): Handlers {
     'messages.markAllRead': ({ caseId }) => services.workspace.markAllRead(caseId),
     'attachments.read': ({ attachmentId, offset, length }) => services.workspace.readAttachment(attachmentId, offset, length),
     'attachments.export': ({ attachmentId }) => services.workspace.exportAttachment(attachmentId),
+    'attachments.renderPage': (request) => services.preview.renderPage(request),
     'search.query': ({ query }) => services.workspace.search(query),
     'sync.status': () => services.sync.status(),
     'sync.now': async () => {
@@ -110,6 +124,7 @@ export function createHandlers(services: Services): Handlers {
     'drafts.get': ({ caseId, threadId }) => services.workspace.getDraft(caseId, threadId),
     'drafts.save': ({ caseId, threadId, subject, body }) => services.workspace.saveDraft(caseId, threadId, body, subject),
     'print.package': async ({ scope, destination }) => {
+      if (destination === 'printer' && !policy.allowPhysicalPrinting) throw new AppError('E_PRINTING_DISABLED', 'Printing to a printer is turned off by IT policy (allowPhysicalPrinting). Save the package to the SBU folder instead.');
       const result = await services.print.build(scope, {
         onProgress: (p) => services.onPrintProgress?.({ phase: p.phase, itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, pagesDone: p.pagesDone }),
       });
@@ -122,7 +137,8 @@ export function createHandlers(services: Services): Handlers {
       }
       return {
         files: result.files, totalPages: result.totalPages, attachments: result.attachments.length,
-        placeholders: result.attachments.filter((a) => a.status === 'placeholder').length, printed,
+        placeholders: result.attachments.filter((a) => a.status === 'placeholder').length,
+        incomplete: result.attachments.filter((a) => a.status === 'incomplete').length, printed,
       };
     },
     'print.cancel': async () => {
@@ -130,6 +146,8 @@ export function createHandlers(services: Services): Handlers {
       await services.print.cancel();
       return { cancelled: busy };
     },
+    'print.readPackage': ({ fileName, offset, length }) => services.print.readPackage(fileName, offset, length),
+    'print.showInFolder': ({ fileName }) => services.print.showInFolder(fileName),
     'prefs.get': () => services.preferences.get(),
     'prefs.update': (patch) => services.preferences.update(patch),
   };

@@ -71,7 +71,7 @@ export async function buildPrintPackage(set: PrintSet, optionsInput: PrintOption
   const pending: PendingFile[] = [];
   try {
     // Check the destination before any work: refused paths fail fast.
-    for (let v = 0; v < volumeCount; v++) pending.push(await reserveOutput(options.sbuFolder, options.subfolder, packageFileName(packageId, generatedAt, v + 1, volumeCount)));
+    for (let v = 0; v < volumeCount; v++) pending.push(await reserveOutput(options.sbuFolder, options.subfolder, packageFileName({ packageId, generatedAt, taxpayerName: set.caseHeader.taxpayerDisplayName, scope: options.scope.kind, volume: v + 1, volumes: volumeCount })));
 
     // Index page count, from a layout with dummy numbers (row heights do not depend on them).
     const coverPages = await countPages(fonts, (vol) => renderCoverAndIndex(vol, coverModel, 0));

@@ -1,28 +1,25 @@
 /**
- * What an attachment really is, from its first bytes — never from its name or declared type, which
- * the sender controls (an HTML page named `.pdf` is still HTML).
+ * What an attachment really is, for printing: the shared content sniffer (shared/content-type/sniff.ts,
+ * the same answer the vault stored), reduced to the kinds print treats differently. Never from the
+ * name or declared type, which the sender controls (an HTML page named `.pdf` is still HTML).
  */
-export type SniffedKind = 'pdf' | 'jpeg' | 'png' | 'gif' | 'tiff' | 'webp' | 'text' | 'html' | 'empty' | 'unknown';
+import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffContent, type ContentKind } from '../../shared/content-type/sniff';
+
+export type SniffedKind =
+  | 'pdf' | 'jpeg' | 'png' | 'gif' | 'tiff' | 'webp' | 'bmp'
+  | 'text' | 'docx' | 'xlsx'
+  | 'pptx' | 'office-macros' | 'ole' | 'zip' | 'exe' | 'html' | 'empty' | 'unknown';
+
+/** CSV and TSV print as lines of text (as before); macro documents are never opened, whichever application. */
+const PRINT_KIND: Record<ContentKind, SniffedKind> = {
+  pdf: 'pdf', jpeg: 'jpeg', png: 'png', gif: 'gif', tiff: 'tiff', webp: 'webp', bmp: 'bmp',
+  text: 'text', csv: 'text', tsv: 'text', docx: 'docx', xlsx: 'xlsx',
+  pptx: 'pptx', docm: 'office-macros', xlsm: 'office-macros', pptm: 'office-macros',
+  ole: 'ole', zip: 'zip', exe: 'exe', html: 'html', empty: 'empty', unknown: 'unknown',
+};
 
 export function sniff(bytes: Uint8Array, name: string): SniffedKind {
-  if (bytes.length === 0) return 'empty';
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024));
-  const ascii = head.toString('latin1');
-  if (ascii.startsWith('%PDF-') || ascii.indexOf('%PDF-') >= 0) return 'pdf';
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  if (ascii.startsWith('\x89PNG\r\n\x1a\n')) return 'png';
-  if (ascii.startsWith('GIF87a') || ascii.startsWith('GIF89a')) return 'gif';
-  if (ascii.startsWith('II*\0') || ascii.startsWith('MM\0*')) return 'tiff';
-  if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') return 'webp';
-  if (/^\s*(<!doctype html|<html|<head|<body)/i.test(ascii.replace(/^\ufeff|^\xef\xbb\xbf/, ''))) return 'html';
-  if (/\.(txt|csv|tsv|log|md|json|xml)$/i.test(name.trim()) && looksLikeText(head)) return 'text';
-  return 'unknown';
-}
-
-function looksLikeText(head: Buffer): boolean {
-  let bad = 0;
-  for (const b of head) if (b === 0 || (b < 0x09) || (b > 0x0d && b < 0x20 && b !== 0x1b)) bad++;
-  return bad === 0;
+  return PRINT_KIND[sniffContent(bytes.subarray(0, SNIFF_HEAD_BYTES), name, bytes.subarray(-SNIFF_TAIL_BYTES)).kind];
 }
 
 /** A human description of a sniffed kind, for placeholder reasons. */
@@ -30,6 +27,13 @@ export function describeKind(kind: SniffedKind): string {
   switch (kind) {
     case 'html': return 'an HTML web page';
     case 'empty': return 'an empty file';
+    case 'docx': return 'a Word document (DOCX)';
+    case 'xlsx': return 'an Excel workbook (XLSX)';
+    case 'pptx': return 'a PowerPoint presentation (PPTX)';
+    case 'office-macros': return 'a Microsoft Office document with macros';
+    case 'ole': return 'an older Microsoft Office or Outlook file (DOC, XLS or MSG)';
+    case 'zip': return 'a zip archive';
+    case 'exe': return 'a Windows program';
     case 'unknown': return 'a file type that cannot be printed here';
     default: return `a ${kind.toUpperCase()} file`;
   }

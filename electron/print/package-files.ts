@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { safeFileName } from '../fs/safe-file-name';
 import { resolveSbuTarget } from '../fs/sbu-folder';
 
 /**
@@ -17,10 +18,49 @@ export function newPackageId(): string {
   return Array.from(randomBytes(10), (b) => ID_LETTERS[b % ID_LETTERS.length]).join('');
 }
 
-/** `OIC-package-<id>-<yyyy-mm-dd>[-vol1of3].pdf` */
-export function packageFileName(packageId: string, generatedAt: string, volume: number, volumes: number): string {
-  const day = generatedAt.slice(0, 10);
-  return `OIC-package-${packageId}-${day}${volumes > 1 ? `-vol${volume}of${volumes}` : ''}.pdf`;
+/** What a package's file name tells apart: whose case, what was printed, when. */
+export interface PackageNaming {
+  packageId: string;
+  /** ISO 8601; shown in the machine's local time (the clock the employee reads in the file manager). */
+  generatedAt: string;
+  /** The case's taxpayer as the vault names them: masked and made file-name safe here. */
+  taxpayerName: string;
+  scope: 'case' | 'message';
+  volume: number;
+  volumes: number;
+}
+
+/**
+ * The taxpayer's name as a file-name part: long digit runs masked (a TIN or offer number typed into a
+ * name never reaches the SBU folder's listing), then only letters and digits, joined by dashes.
+ */
+function namePart(taxpayerName: string): string {
+  const words = safeFileName(taxpayerName, 'case').normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  let part = '';
+  for (const w of words) {
+    const next = part === '' ? w : `${part}-${w}`;
+    if (next.length > 40) break;
+    part = next;
+  }
+  return part === '' ? 'case' : part;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * `OIC-package-<Taxpayer-Name>-<case|message>-<yyyy-mm-dd>_<hhmm>-<id>[-vol1of3].pdf`, e.g.
+ * `OIC-package-Rosa-Delgado-case-2026-12-01_1432-kqmvtzrabe.pdf`. No TIN, no offer number. The time is
+ * joined by `_` (not `-`) so date and time never make one long digit run, which would read like an
+ * account number; the random id keeps two prints of the same minute apart (and an existing file is
+ * never overwritten: see commitAll).
+ */
+export function packageFileName(naming: PackageNaming): string {
+  const at = new Date(naming.generatedAt);
+  const when = Number.isNaN(at.getTime())
+    ? naming.generatedAt.slice(0, 10)
+    : `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}_${two(at.getHours())}${two(at.getMinutes())}`;
+  const volume = naming.volumes > 1 ? `-vol${naming.volume}of${naming.volumes}` : '';
+  return `OIC-package-${namePart(naming.taxpayerName)}-${naming.scope}-${when}-${naming.packageId}${volume}.pdf`;
 }
 
 export interface PendingFile { finalPath: string; tempPath: string }
@@ -51,9 +91,9 @@ export async function discardAll(files: PendingFile[]): Promise<void> {
   await Promise.all(files.map((f) => fs.rm(f.tempPath, { force: true })));
 }
 
-/** A temporary package file: `.OIC-package-<id>-<date>[-volKofN].pdf.<hex>.partial`. */
-// Hex ids: leftovers of builds before ids became letters.
-const PARTIAL = /^\.OIC-package-(?:[0-9a-f]{10}|[a-z]{10})-\d{4}-\d{2}-\d{2}(-vol\d+of\d+)?\.pdf\.[0-9a-f]{8}\.partial$/;
+/** A temporary package file: `.OIC-package-<name>-<scope>-<date>_<time>-<id>[-volKofN].pdf.<hex>.partial`. */
+// Also the names of builds before names carried the case (`.OIC-package-<id>-<date>…`): any dot-name under the prefix.
+const PARTIAL = /^\.OIC-package-[^/\\]+\.pdf\.[0-9a-f]{8}\.partial$/u;
 
 /**
  * Removes temporary package files a killed build left in the SBU folder (they hold decrypted

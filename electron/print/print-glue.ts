@@ -3,9 +3,10 @@
  * sandboxed window with no preload (Chromium's PDF viewer renders it) and printed through the system
  * dialog. What is printed is exactly the file that was saved and hashed; nothing is re-rendered here.
  * Only a workstation with Electron and a printer can exercise this; the package itself is tested in Node.
+ * Also reveals a finished package in the file manager ("Show in folder").
  */
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, shell } from 'electron';
 
 export interface PrintOutcome {
   file: string;
@@ -52,4 +53,12 @@ export async function printVolumes(files: readonly string[]): Promise<PrintOutco
     if (!outcome.printed) break;
   }
   return outcomes;
+}
+
+/**
+ * "Show in folder": opens the file manager with the package selected. The print service passes only
+ * canonical paths of packages this session built inside the SBU folder (electron/print/built-packages.ts).
+ */
+export function showPackageInFolder(absolutePath: string): void {
+  shell.showItemInFolder(absolutePath);
 }

@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import { PrintScopeSchema } from './print-options';
 
-export const ItemStatusSchema = z.enum(['included', 'cut', 'placeholder']);
+/**
+ * included: printed whole; cut: printed up to a page bound; incomplete: a damaged file printed as far
+ * as it could be read, followed by a notice page; placeholder: not printed, one page says why.
+ */
+export const ItemStatusSchema = z.enum(['included', 'cut', 'incomplete', 'placeholder']);
 
 export const PrintItemRecordSchema = z.object({
   kind: z.enum(['message', 'attachment']),
@@ -14,7 +18,7 @@ export const PrintItemRecordSchema = z.object({
   /** For attachments: the SHA-256 recorded for the file (and verified, when status is not placeholder). */
   attachmentSha256: z.string().optional(),
   status: ItemStatusSchema,
-  /** Why an attachment is a placeholder or was cut (generic words, no file content or names). */
+  /** Why an attachment is a placeholder, was cut or is incomplete (generic words, no file content or names). */
   reason: z.string().optional(),
   firstPage: z.number().int(),
   lastPage: z.number().int(),

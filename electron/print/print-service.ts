@@ -16,7 +16,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../shared/errors';
+import type { AttachmentSlice } from '../../shared/ipc/workspace-schemas';
 import type { Vault } from '../vault';
+import { createBuiltPackages } from './built-packages';
 import type { PrintOptionsInput } from './print-options';
 import { ItemStatusSchema, type PrintPackageResult, type PrintProgress } from './print-result';
 import type { PrintSetData } from './print-set';
@@ -41,6 +43,8 @@ export interface PrintServiceOptions {
   onPrinted?: (caseId: number) => void;
   maxVolumeBytes?: number;
   maxHeapMb?: number;
+  /** Reveals a file in the system file manager (Electron's shell.showItemInFolder, from the glue). Absent: "Show in folder" is unavailable. */
+  showItemInFolder?: (absolutePath: string) => void;
 }
 
 export interface PrintBuildHooks {
@@ -80,6 +84,12 @@ export interface PrintService {
   cancel(): Promise<void>;
   /** Absolute paths of the last finished package's volumes, for the printer glue (printVolumes). */
   lastFiles(): string[];
+  /** A slice of a package this session built, by its file name (for the in-app PDF viewer). */
+  readPackage(fileName: string, offset: number, length: number): Promise<AttachmentSlice>;
+  /** Reveals a package this session built in the file manager; false when no file manager can be reached. */
+  showInFolder(fileName: string): Promise<{ shown: boolean }>;
+  /** Forgets the packages built so far (before the vault locks): after a lock, none can be opened from here. */
+  forgetPackages(): void;
   readonly busy: boolean;
 }
 
@@ -90,6 +100,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
   let currentBuild: Promise<unknown> | null = null;
   let last: string[] = [];
   const sbuFolder = () => (typeof options.sbuFolder === 'function' ? options.sbuFolder() : options.sbuFolder);
+  const built = createBuiltPackages(sbuFolder);
 
   async function build(scope: VaultPrintScope, hooks: PrintBuildHooks = {}): Promise<PrintServiceResult> {
     if (running) throw new AppError('E_BUSY', 'A print package is already being built. Wait for it to finish or cancel it, then try again.');
@@ -143,6 +154,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
         throw err;
       }
       last = paths;
+      built.remember(paths);
       options.onPrinted?.(caseId);
       return PrintServiceResultSchema.parse({
         packageId: result.packageId, generatedAt: result.generatedAt, scope,
@@ -169,6 +181,17 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       await building?.catch(() => undefined);
     },
     lastFiles: () => [...last],
+    readPackage: (fileName, offset, length) => built.readSlice(fileName, offset, length),
+    async showInFolder(fileName) {
+      const file = await built.resolve(fileName);
+      if (!options.showItemInFolder) return { shown: false };
+      options.showItemInFolder(file);
+      return { shown: true };
+    },
+    forgetPackages() {
+      built.forget();
+      last = [];
+    },
     get busy() { return running; },
   };
 }

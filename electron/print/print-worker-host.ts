@@ -110,6 +110,6 @@ export async function printPackagePaths(set: PrintSetData, options: PrintOptions
 async function sweepPartials(options: PrintOptionsInput): Promise<void> {
   const dir = path.join(options.sbuFolder, options.subfolder ?? '');
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  const mine = (n: string) => n.startsWith(`.OIC-package-${options.packageId}-`) && n.endsWith('.partial');
+  const mine = (n: string) => n.startsWith('.OIC-package-') && n.includes(`-${options.packageId}`) && n.endsWith('.partial');
   await Promise.all(names.filter(mine).map((n) => fs.rm(path.join(dir, n), { force: true })));
 }

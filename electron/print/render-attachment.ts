@@ -8,10 +8,12 @@ import type { PrintOptions } from './print-options';
 import type { ItemStatus } from './print-result';
 import type { PrintAttachment } from './print-set';
 import { readAttachment, SHA_MISMATCH_REASON } from './read-attachment';
+import { renderDocx } from './render-docx';
 import { renderImage } from './render-image';
 import { renderPdf, UnprintableError } from './render-pdf';
 import { renderPlaceholder } from './render-placeholder';
 import { renderText } from './render-text';
+import { renderXlsx } from './render-xlsx';
 import type { VolumeDoc } from './volume-doc';
 
 export interface AttachmentOutcome { pages: number; status: ItemStatus; reason?: string }
@@ -34,19 +36,25 @@ async function renderBytes(vol: VolumeDoc, label: string, att: PrintAttachment, 
   const kind = sniff(bytes, att.name);
   try {
     switch (kind) {
-      case 'pdf': return { pages: await renderPdf(vol, label, bytes), status: 'included' };
+      case 'pdf': return await renderPdf(vol, label, bytes, att);
       case 'jpeg': case 'png': case 'gif': case 'tiff': case 'webp':
         return { pages: await renderImage(vol, label, bytes, kind, options), status: 'included' };
       case 'text': {
         const r = await renderText(vol, label, bytes, options.maxTextPages);
         return r.note === undefined ? { pages: r.pages, status: 'included' } : { pages: r.pages, status: 'cut', reason: r.note };
       }
+      // Word and Excel files through the converters the preview uses (shared/documents/).
+      case 'docx': case 'xlsx': {
+        const limits = { maxPages: options.maxTextPages, maxImagePixels: options.maxImagePixels };
+        const r = kind === 'docx' ? await renderDocx(vol, label, bytes, limits, signal) : await renderXlsx(vol, label, bytes, limits, signal);
+        return r.note === undefined ? { pages: r.pages, status: 'included' } : { pages: r.pages, status: 'cut', reason: r.note };
+      }
       case 'empty': return placeholder(vol, label, att, 'the file is empty (0 bytes)');
       default: {
-        const claimsPdf = /\.pdf\s*$/i.test(att.name) || /pdf/i.test(att.declaredType);
+        const claimed = claimedKind(att);
         const what = describeKind(kind);
-        return placeholder(vol, label, att, claimsPdf
-          ? `the file is named or declared as a PDF but its content is not a PDF (it is ${what}); it was not opened`
+        return placeholder(vol, label, att, claimed
+          ? `the file is named or declared as ${claimed} but its content is not ${claimed} (it is ${what}); it was not opened`
           : `the file is ${what}; open it with its own program and print it on its own`);
       }
     }
@@ -57,6 +65,14 @@ async function renderBytes(vol: VolumeDoc, label: string, att: PrintAttachment, 
     return placeholder(vol, label, att, err instanceof UnprintableError ? err.message
       : 'the file could not be converted for printing (it may be damaged); open it with its own program and print it on its own');
   }
+}
+
+/** What the name or declared type says the file is, for the kinds print would have opened. */
+function claimedKind(att: PrintAttachment): string | null {
+  if (/\.pdf\s*$/i.test(att.name) || /pdf/i.test(att.declaredType)) return 'a PDF';
+  if (/\.docx\s*$/i.test(att.name) || /wordprocessingml/i.test(att.declaredType)) return 'a Word document';
+  if (/\.xlsx\s*$/i.test(att.name) || /spreadsheetml/i.test(att.declaredType)) return 'an Excel workbook';
+  return null;
 }
 
 async function placeholder(vol: VolumeDoc, label: string, att: PrintAttachment, reason: string): Promise<AttachmentOutcome> {

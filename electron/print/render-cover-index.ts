@@ -7,6 +7,7 @@
 import { faxLabel, formatEasternTime } from '../../shared/fax-label';
 import type { CaseHeader, PrintMessage, AttachmentMeta } from './print-set';
 import type { PrintItemRecord } from './print-result';
+import { incompletePages } from './pdf-completeness';
 import { fmtSize } from './read-attachment';
 import { TextFlow } from './text-flow';
 import { printable } from './text-layout';
@@ -54,7 +55,7 @@ export async function renderCoverAndIndex(vol: VolumeDoc, m: CoverModel, insertA
   });
   flow.field('Volumes', volumeLines.join('\n'));
   flow.gap(4);
-  flow.paragraph('Labels show the time the Secure Messaging server received each message, in Eastern Time. SHA-256 values identify each attachment exactly as stored; an attachment that could not be printed has a placeholder page giving the reason.', 8.5);
+  flow.paragraph('Labels show the time the Secure Messaging server received each message, in Eastern Time. SHA-256 values identify each attachment exactly as stored; an attachment that could not be printed has a placeholder page giving the reason; a damaged file printed as far as it could be read is marked incomplete and followed by a notice page.', 8.5);
   flow.rule();
   flow.line('INDEX', 12);
   flow.gap(2);
@@ -67,12 +68,21 @@ export async function renderCoverAndIndex(vol: VolumeDoc, m: CoverModel, insertA
     msg.attachments.forEach((a, j) => {
       const att = m.items?.[k++];
       flow.columns(`${i + 1}.${j + 1}  ${printable(a.name)} · ${fmtSize(a.size)} · ${printable(a.declaredType) || 'type not stated'}`, range(att, m.volumeCount), 8.5, 12);
-      const status = att ? (att.status === 'included' ? 'printed' : att.status === 'cut' ? 'printed (cut)' : 'placeholder page') : 'placeholder page';
-      flow.columns(`SHA-256 ${a.sha256}`, status, 7, 24, 120, 0.3);
+      flow.columns(`SHA-256 ${a.sha256}`, att ? statusText(att) : 'placeholder page', 7, 24, 120, 0.3);
     });
     flow.gap(3);
   });
   return flow.finish();
+}
+
+/** The index's status column: one short line (row heights must not depend on the outcome). */
+function statusText(item: PrintItemRecord): string {
+  switch (item.status) {
+    case 'included': return 'printed';
+    case 'cut': return 'printed (cut)';
+    case 'incomplete': { const p = incompletePages(item.reason); return p ? `INCOMPLETE: ${p.printed} of ${p.declared} pp.` : 'INCOMPLETE'; }
+    case 'placeholder': return 'placeholder page';
+  }
 }
 
 export async function renderVolumeCover(vol: VolumeDoc, index: number, count: number, firstPage: number, lastPage: number): Promise<number> {

@@ -1,5 +1,11 @@
-/** PDF attachments: copied page by page into the volume (see VolumeDoc.copyPdfPages). */
+/**
+ * PDF attachments: copied page by page into the volume (see VolumeDoc.copyPdfPages, which makes them
+ * inert). A damaged file prints what can be read, followed by a notice page, and is `incomplete`.
+ */
 import { PDFBool, PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { checkCompleteness, incompleteReason, isComplete, type PdfCompleteness } from './pdf-completeness';
+import type { AttachmentMeta } from './print-set';
+import { renderPlaceholder } from './render-placeholder';
 import type { VolumeDoc } from './volume-doc';
 
 export class UnprintableError extends Error {}
@@ -35,11 +41,29 @@ function drawFieldValues(src: PDFDocument): void {
   }
 }
 
-export async function renderPdf(vol: VolumeDoc, label: string, bytes: Uint8Array): Promise<number> {
+export interface PdfOutcome { pages: number; status: 'included' | 'incomplete'; reason?: string }
+
+export async function renderPdf(vol: VolumeDoc, label: string, bytes: Uint8Array, att: AttachmentMeta): Promise<PdfOutcome> {
   const src = await loadSourcePdf(bytes);
+  const completeness = completenessOf(src);
+  let pages: number;
   try {
-    return await vol.copyPdfPages(src, label);
+    pages = await vol.copyPdfPages(src, label);
   } catch {
     throw new UnprintableError('the PDF pages could not be copied (the file is damaged); ask the sender for a new copy');
+  }
+  if (isComplete(completeness)) return { pages, status: 'included' };
+  const reason = incompleteReason(completeness);
+  pages += await renderPlaceholder(vol, label, att, reason, 'incomplete');
+  return { pages, status: 'incomplete', reason };
+}
+
+function completenessOf(src: PDFDocument): PdfCompleteness {
+  try {
+    return checkCompleteness(src);
+  } catch {
+    // A page tree too broken to walk twice (pdf-lib walked it once to count the pages).
+    const n = src.getPageCount();
+    return { pagesFound: n, pagesDeclared: n, damagedAfter: n, pagesMissingParts: [] };
   }
 }

@@ -1,4 +1,5 @@
 /** Text and CSV attachments, rendered line by line (long files are cut at a page bound, with a note). */
+import { decodeWindows1252 } from '../../shared/content-type/text-encoding';
 import { printable } from './text-layout';
 import { TextFlow, MARGIN_X } from './text-flow';
 import { LETTER } from './page-geometry';
@@ -8,11 +9,14 @@ import type { VolumeDoc } from './volume-doc';
 const SIZE = 8.5;
 
 export function decodeText(bytes: Uint8Array): string {
+  // UTF-16 (Notepad's "Unicode") is recognised by its byte-order mark, as the content sniffer does.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, '');
   } catch {
     // Not UTF-8: Windows tools still write cp1252, a superset of Latin-1 for printable text.
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
 

@@ -60,7 +60,7 @@ export function printSetFromVault(vault: Vault, scopeIn: VaultPrintScope, employ
       serverReceivedAt: m.serverReceivedAt,
       from: m.from,
       to: recipients(m),
-      subject: m.subject,
+      subject: maskNumbers(m.subject),
       body: m.body,
       attachments: attachmentsOf(vault, m),
     })),

@@ -8,10 +8,11 @@
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, type PDFPage, PDFRef } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFNumber, type PDFPage, PDFRef } from '@cantoo/pdf-lib';
 import { DocFonts, num, type FontFiles } from './doc-fonts';
+import { makeInert, makeOutputInert } from './make-inert';
 import { writePdfToFile } from './pdf-file-writer';
-import { apply, BAND, LETTER, multiply, SIDE_MARGIN, uprightMatrix, type Matrix } from './page-geometry';
+import { BAND, LETTER, multiply, SIDE_MARGIN, uprightMatrix, type Matrix } from './page-geometry';
 
 export interface PageRecord { page: PDFPage; width: number; height: number; label: string }
 
@@ -124,8 +125,11 @@ export class VolumeDoc {
   /**
    * Copies every page of `src` into this volume: each page becomes upright (its /Rotate and crop box
    * turned into a transform), shrunk between the header and footer bands, clipped to its crop box.
+   * The source is made inert first (make-inert.ts): annotations flattened, actions, scripts and files
+   * removed, so nothing that acts is ever copied.
    */
   async copyPdfPages(src: PDFDocument, label: string): Promise<number> {
+    makeInert(src);
     const copied = await this.doc.copyPages(src, src.getPageIndices());
     const ctx = this.doc.context;
     for (const page of copied) {
@@ -154,7 +158,6 @@ export class VolumeDoc {
       node.set(PDFName.of('Contents'), ctx.obj(list));
       node.set(PDFName.of('MediaBox'), ctx.obj([0, 0, W, H]));
       for (const k of ['CropBox', 'BleedBox', 'TrimBox', 'ArtBox', 'Rotate']) node.delete(PDFName.of(k));
-      moveAnnotations(node.Annots(), m, (o) => ctx.lookup(o as PDFRef));
       this.doc.addPage(page);
       this.attachFonts(page);
       this.pages.push({ page, width: W, height: H, label });
@@ -194,6 +197,7 @@ export class VolumeDoc {
 
   /** Writes the volume to a new file (created exclusively, mode 0600, fsynced). */
   async writeTo(file: string): Promise<{ sha256: string; bytes: number }> {
+    makeOutputInert(this.doc);
     const fd = fs.openSync(file, 'wx', 0o600);
     try {
       const r = await writePdfToFile(this.doc, fd);
@@ -219,19 +223,4 @@ function boxOf(box: PDFArray, media: PDFArray): { x: number; y: number; w: numbe
   const h = Math.min(c.t, m.t) - b;
   if (!(w > 1 && h > 1)) return { x: 0, y: 0, w: LETTER.width, h: LETTER.height };
   return { x: l, y: b, w, h };
-}
-
-/** Moves annotation rectangles (form fields, links) along with the page content they belong to. */
-function moveAnnotations(annots: PDFArray | undefined, m: Matrix, lookup: (o: unknown) => unknown): void {
-  if (!annots) return;
-  for (let i = 0; i < annots.size(); i++) {
-    const annot = lookup(annots.get(i));
-    if (!(annot instanceof PDFDict)) continue;
-    const rect = annot.get(PDFName.of('Rect'));
-    if (!(rect instanceof PDFArray) || rect.size() !== 4) continue;
-    const v = rect.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
-    const [ax, ay] = apply(m, v[0]!, v[1]!);
-    const [bx, by] = apply(m, v[2]!, v[3]!);
-    annot.set(PDFName.of('Rect'), annot.context.obj([Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)]));
-  }
 }

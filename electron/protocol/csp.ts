@@ -1,6 +1,7 @@
 /**
  * The renderer's Content Security Policy: only the app's own origin, no eval, no inline script,
- * nothing remote. `blob:` images and workers are for attachment previews decrypted in memory.
+ * nothing remote. `blob:` and `data:` images are previews decrypted in memory; workers (pdf.js, the
+ * Office converters) are the app's own files.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -9,7 +10,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { LockReason, VaultStatus, UnlockOutcome } from '../../shared/ipc/contract';
-import { createVault, MIN_PASSPHRASE_LENGTH, unlockVault, type Vault } from '../vault';
+import { createVault, MIN_PASSPHRASE_LENGTH, unlockVault, type UnlockSecret, type Vault } from '../vault';
 import { KEY_FILE_NAME } from '../vault/key-file';
 
 export interface VaultSessionOptions {
@@ -25,7 +25,8 @@ export interface VaultSessionOptions {
 export interface VaultSession {
   status(): VaultStatus;
   create(passphrase: string): Promise<VaultStatus>;
-  unlock(passphrase: string): Promise<UnlockOutcome>;
+  /** With the passphrase, or the OS key store's protector (OS key-store unlock). */
+  unlock(secret: UnlockSecret): Promise<UnlockOutcome>;
   lock(reason: LockReason): Promise<VaultStatus>;
   /**
    * Erases this laptop's copy when the passphrase is lost or the vault is damaged: the key file first
@@ -98,7 +99,7 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
       await adopt(await createVault(options.dir, passphrase, vaultOptions()), startedAt);
       return status();
     }),
-    unlock: (passphrase) => exclusive(async (startedAt) => {
+    unlock: (secret) => exclusive(async (startedAt) => {
       if (vault && !vault.isLocked) return { status: status(), purgedCases: 0, auditIntact: vault.verifyAudit().ok };
       const wait = retryAt - now();
       if (wait > 0) {
@@ -107,7 +108,7 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
       }
       let opened: Awaited<ReturnType<typeof unlockVault>>;
       try {
-        opened = await unlockVault(options.dir, passphrase, vaultOptions());
+        opened = await unlockVault(options.dir, secret, vaultOptions());
       } catch (err) {
         if (err instanceof AppError && err.code === 'E_WRONG_PASSPHRASE') {
           failures += 1;

@@ -4,14 +4,20 @@
  * `Range: bytes=<delivered>-` and `If-Range: <ETag>`, so the vault's writer sees one continuous
  * stream. The vault checks the SHA-256 (from the server's X-Content-SHA256 header, which must agree
  * with the change feed) before it keeps anything: a mismatch stores nothing and is reported.
+ * No more than the announced size is ever taken: the first byte beyond it stops the transfer.
+ *
+ * One bad file never stalls the rest: a file the server keeps failing is retried a bounded number of
+ * times with backoff, then marked `failed` with its code, and the run goes on to the next file. Only
+ * failures that every file would share (offline, timeouts, sign-in) stop the run.
  */
 import type { z } from 'zod';
-import { isAppError } from '../../shared/errors';
+import { checkFileName } from '../../shared/blocked-extensions';
+import { isAppError, type AppError } from '../../shared/errors';
 import type { SyncStatusViewSchema } from '../../shared/ipc/sync-schemas';
 import type { RemoteAttachmentRecord, Vault } from '../vault';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff';
 import type { ServerClient } from './server-client';
-import { isTransient, syncErrors, toAppError } from './sync-errors';
+import { isTransient, needsSignIn, syncErrors, toAppError } from './sync-errors';
 
 export interface DownloadOptions {
   signal?: AbortSignal;
@@ -21,7 +27,12 @@ export interface DownloadOptions {
   /** No byte for this long counts as a dropped connection (ms). */
   idleTimeoutMs?: number;
   onReconnect?: (info: { serverAttachmentId: string; delivered: number }) => void;
+  /** Tries per file in one run for a failure of that file alone (server error, bad answer), then `failed`. */
+  maxFileAttempts?: number;
 }
+
+/** Failures of the connection itself, worth a reconnect from the last delivered byte. */
+const RECONNECTABLE = new Set(['E_OFFLINE', 'E_TIMEOUT', 'E_SERVICE_UNAVAILABLE', 'E_RATE_LIMITED']);
 
 /** Bytes of an attachment as one stream, reconnecting from the last delivered byte after a drop. */
 export async function* resilientDownload(client: ServerClient, attachmentId: string, expected: { size: number; sha256: string },
@@ -58,9 +69,16 @@ export async function* resilientDownload(client: ServerClient, attachmentId: str
       } else {
         etag = response.headers.get('etag') ?? undefined;
       }
+      const length = response.headers.get('content-length');
+      if (length !== null && Number(length) > expected.size - delivered) {
+        await response.cancel();
+        throw syncErrors.downloadLargerThanAnnounced(expected.size);
+      }
       arm();
       for await (const chunk of response.body) {
         arm();
+        // Stop at the first byte beyond the announced size; leaving the loop cancels the body.
+        if (delivered + chunk.byteLength > expected.size) throw syncErrors.downloadLargerThanAnnounced(expected.size);
         delivered += chunk.byteLength;
         stalls = 0;
         yield chunk;
@@ -70,7 +88,9 @@ export async function* resilientDownload(client: ServerClient, attachmentId: str
     } catch (err) {
       if (options.signal?.aborted) throw syncErrors.cancelled();
       const e = isAppError(err) && err.code === 'E_CANCELLED' ? syncErrors.offline('idle timeout') : toAppError(err);
-      if (!isTransient(e) || e.code === 'E_DOWNLOAD_CHANGED' || stalls >= maxReconnects) throw e;
+      // Reconnect here only when the connection failed; an error the server answered for this file goes
+      // back to downloadPending, which retries the file a bounded number of times.
+      if (!isTransient(e) || !RECONNECTABLE.has(e.code) || stalls >= maxReconnects) throw e;
       stalls += 1;
       options.onReconnect?.({ serverAttachmentId: attachmentId, delivered });
       await sleep(backoffDelay(stalls, { baseMs: 250, maxMs: 10_000, ...options.backoff }), options.signal);
@@ -83,12 +103,21 @@ export async function* resilientDownload(client: ServerClient, attachmentId: str
 
 export interface DownloadReport {
   stored: number;
-  /** Failed for good (checksum mismatch, gone from the server): reported, not retried automatically. */
+  /** Failed for good (checksum mismatch, gone from the server, more bytes than announced, a server error on every try): reported, not retried automatically. */
   failed: Array<{ serverAttachmentId: string; messageId: number; code: string }>;
 }
 
 /** Codes that mark an attachment failed instead of leaving it pending for the next sync. */
-const PERMANENT = new Set(['E_HASH_MISMATCH', 'E_NOT_FOUND', 'E_FORBIDDEN', 'E_TOO_LARGE']);
+const PERMANENT = new Set(['E_HASH_MISMATCH', 'E_NOT_FOUND', 'E_FORBIDDEN', 'E_TOO_LARGE', 'E_DOWNLOAD_LARGER_THAN_ANNOUNCED']);
+
+/** Failures every file would share (the server out of reach, throttling, sign-in): stop the run, the engine backs off. */
+const SHARED = new Set(['E_OFFLINE', 'E_TIMEOUT', 'E_SERVICE_UNAVAILABLE', 'E_RATE_LIMITED', 'E_REDIRECT_REFUSED', 'E_LOCKED', 'E_CANCELLED']);
+
+function sharedFailure(e: AppError): boolean {
+  return SHARED.has(e.code) || needsSignIn(e);
+}
+
+const DEFAULT_FILE_ATTEMPTS = 3;
 
 /** Passes the bytes through, telling `onBytes` how many went by (progress). */
 async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
@@ -109,7 +138,7 @@ export async function downloadAttachment(vault: Vault, client: ServerClient, rem
   }
   try {
     const record = await vault.addAttachment(
-      { messageId: remote.messageId, fileName: remote.fileName, declaredType: remote.contentType, expectedSha256: remote.sha256 },
+      { messageId: remote.messageId, fileName: remote.fileName, declaredType: remote.contentType, expectedSha256: remote.sha256, maxBytes: remote.size },
       onBytes ? counted(resilientDownload(client, remote.serverAttachmentId, remote, options), onBytes)
         : resilientDownload(client, remote.serverAttachmentId, remote, options),
     );
@@ -130,33 +159,61 @@ export type DownloadProgress = NonNullable<z.infer<typeof SyncStatusViewSchema.s
 export interface DownloadHooks {
   /** After every chunk, and at each file's end (`fileEnded`); the caller throttles what it shows. */
   onProgress?: (progress: DownloadProgress, fileEnded: boolean) => void;
-  /** A file was stored, or failed for good (a transient failure leaves it pending and stops the run). */
+  /** A file was stored, or failed for good (a failure every file would share leaves it pending and stops the run). */
   onFileDone?: (remote: RemoteAttachmentRecord, outcome: 'stored' | 'failed') => void;
 }
 
-/** Downloads every pending attachment, oldest first. Transient failures stop the run (retried with backoff). */
+/**
+ * Names recorded as blocked by an older, stricter rule (every inner dot-segment counted, so
+ * `chase.com.pdf` was refused) are judged again by today's check and downloaded if they pass.
+ */
+function requeueNoLongerBlocked(vault: Vault): void {
+  for (const r of vault.sync.listRemoteAttachments({ state: 'blocked' })) {
+    if (!checkFileName(r.fileName).blocked) vault.sync.setRemoteAttachmentState({ serverAttachmentId: r.serverAttachmentId, state: 'pending' });
+  }
+}
+
+/**
+ * Downloads every pending attachment, the least-tried first (a file that keeps cutting the connection
+ * moves behind the others), oldest first among equals. A file's own failure is retried with backoff up
+ * to `maxFileAttempts`, then marked failed with its code; failures every file would share stop the run.
+ */
 export async function downloadPending(vault: Vault, client: ServerClient, options: DownloadOptions = {}, hooks: DownloadHooks = {}): Promise<DownloadReport> {
   const report: DownloadReport = { stored: 0, failed: [] };
-  const pending = vault.sync.listRemoteAttachments({ state: 'pending' });
+  requeueNoLongerBlocked(vault);
+  const pending = vault.sync.listRemoteAttachments({ state: 'pending' }).sort((a, b) => a.attempts - b.attempts);
   const progress: DownloadProgress = { filesDone: 0, filesTotal: pending.length, bytesDone: 0, bytesTotal: pending.reduce((n, r) => n + r.size, 0) };
+  const maxAttempts = Math.max(1, options.maxFileAttempts ?? DEFAULT_FILE_ATTEMPTS);
   let finishedBytes = 0;
+  let gaveUpWith: string | undefined;
   for (const remote of pending) {
-    let received = 0;
-    const onBytes = hooks.onProgress && ((n: number) => {
-      received += n;
-      progress.bytesDone = finishedBytes + Math.min(received, remote.size);
-      hooks.onProgress?.({ ...progress }, false);
-    });
-    let outcome: 'stored' | 'failed';
-    try {
-      await downloadAttachment(vault, client, remote, options, onBytes);
-      report.stored += 1;
-      outcome = 'stored';
-    } catch (err) {
-      const e = toAppError(err);
-      if (!PERMANENT.has(e.code)) throw e;
-      report.failed.push({ serverAttachmentId: remote.serverAttachmentId, messageId: remote.messageId, code: e.code });
-      outcome = 'failed';
+    let outcome: 'stored' | 'failed' | undefined;
+    for (let attempt = 1; outcome === undefined; attempt++) {
+      let received = 0;
+      const onBytes = hooks.onProgress && ((n: number) => {
+        received += n;
+        progress.bytesDone = finishedBytes + Math.min(received, remote.size);
+        hooks.onProgress?.({ ...progress }, false);
+      });
+      try {
+        await downloadAttachment(vault, client, remote, options, onBytes);
+        report.stored += 1;
+        outcome = 'stored';
+      } catch (err) {
+        const e = toAppError(err);
+        if (sharedFailure(e)) throw e;
+        // The previous file gave up with this same error and nothing was stored yet: the server, not the files.
+        if (attempt === 1 && !PERMANENT.has(e.code) && report.stored === 0 && gaveUpWith === e.code) throw e;
+        if (PERMANENT.has(e.code) || attempt >= maxAttempts) {
+          gaveUpWith = e.code;
+          if (!PERMANENT.has(e.code)) vault.sync.setRemoteAttachmentState({ serverAttachmentId: remote.serverAttachmentId, state: 'failed', lastErrorCode: e.code });
+          report.failed.push({ serverAttachmentId: remote.serverAttachmentId, messageId: remote.messageId, code: e.code });
+          outcome = 'failed';
+        } else {
+          await sleep(backoffDelay(attempt, { baseMs: 1_000, maxMs: 30_000, ...options.backoff }), options.signal);
+          if (options.signal?.aborted) throw syncErrors.cancelled();
+        }
+      }
     }
     finishedBytes += remote.size;
     progress.filesDone += 1;

@@ -11,13 +11,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { blockedFileMessage, checkFileName } from '../../shared/blocked-extensions';
 import { AppError } from '../../shared/errors';
 import { MAX_ATTACHMENTS_PER_MESSAGE, CreateMessageRequestSchema, CreateThreadRequestSchema, type Message } from '../../shared/protocol/cases';
 import type { Upload } from '../../shared/protocol/uploads';
 import { OUTBOUND_MESSAGE_MAX_BYTES, formatBytes } from '../../shared/limits';
+import { sniffFile } from '../fs/sniff-file';
 import type { OutboxAttachmentRecord, OutboxRecord, Vault } from '../vault';
 import { applyMessage } from './apply-changes';
 import type { ServerClient } from './server-client';
@@ -50,14 +50,6 @@ export const threadKeyFor = (clientMessageId: string) => `${clientMessageId}.thr
 
 /** An item whose files are still being copied; left in this state only by a crash, and discarded at start-up. */
 export const PREPARING = 'E_PREPARING';
-
-const TYPES: Record<string, string> = {
-  pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', tif: 'image/tiff', tiff: 'image/tiff',
-  txt: 'text/plain', csv: 'text/csv', doc: 'application/msword', xls: 'application/vnd.ms-excel',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-const declaredTypeOf = (name: string) => TYPES[path.extname(name).slice(1).toLowerCase()] ?? 'application/octet-stream';
 
 /** Refusals an employee can fix, checked before anything is queued. */
 function checkReply(input: Pick<z.output<typeof QueueReplySchema>, 'body' | 'attachments'>): number[] {
@@ -127,14 +119,17 @@ async function queueItem(vault: Vault, reply: QueueItem): Promise<QueuedReply> {
     let used = 0;
     for (const [index, a] of reply.attachments.entries()) {
       let stream: fs.ReadStream;
+      let declaredType: string;
       try {
+        // The upload declares what the content is (the shared sniffer), never a type guessed from the name.
+        declaredType = (await sniffFile(a.path, a.name)).mimeType;
         stream = fs.createReadStream(a.path, { highWaterMark: 1024 * 1024 });
       } catch (err) {
         throw syncErrors.fileUnreadable(index, (err as NodeJS.ErrnoException).code ?? 'open');
       }
       // The budget is enforced on the bytes actually copied: a file that grew since the check is refused too.
       const stored = await vault.sync.addOutboxAttachment(
-        { outboxId, fileName: a.name, declaredType: declaredTypeOf(a.name), maxBytes: OUTBOUND_MESSAGE_MAX_BYTES - used }, stream,
+        { outboxId, fileName: a.name, declaredType, maxBytes: OUTBOUND_MESSAGE_MAX_BYTES - used }, stream,
       ).catch((err: unknown) => {
         const code = (err as { code?: string }).code;
         if (code === 'E_TOO_LARGE') throw tooLarge(OUTBOUND_MESSAGE_MAX_BYTES + 1);

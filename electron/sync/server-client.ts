@@ -79,7 +79,7 @@ export class ServerClient {
   url(name: RouteName, params: Record<string, string> = {}, query: Record<string, string | number> = {}): string {
     const path = routes[name].path.replace(/\{(\w+)\}/g, (_m, k: string) => {
       const v = params[k];
-      if (v === undefined) throw syncErrors.invalidReply(`missing path parameter ${k}`);
+      if (v === undefined) throw syncErrors.invalidRequest(routes[name].operationId, `missing path parameter ${k}`);
       return encodeURIComponent(v);
     });
     const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
@@ -145,7 +145,7 @@ export class ServerClient {
     let body: string | undefined;
     if (spec.body) {
       const parsed = spec.body.safeParse(options.body);
-      if (!parsed.success) throw syncErrors.invalidReply(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.code}`).join('; '));
+      if (!parsed.success) throw syncErrors.invalidRequest(spec.operationId, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.code}`).join('; '));
       body = JSON.stringify(options.body);
     }
     const idempotencyKey = spec.idempotent ? (options.idempotencyKey ?? randomUUID()) : undefined;

@@ -3,7 +3,7 @@
  * an employee can act on, and the one rule that says which failures are worth retrying.
  * Messages never carry SBU content (names, TINs, bodies, file names).
  */
-import { AppError, isAppError } from '../../shared/errors';
+import { AppError, HardeningErrorCodes, isAppError } from '../../shared/errors';
 
 export const syncErrors = {
   offline: (why: string) => new AppError('E_OFFLINE',
@@ -25,6 +25,10 @@ export const syncErrors = {
     `This ${what} has not been synced with the server yet, so a reply cannot be addressed. Sync, then try again.`),
   invalidReply: (issues: string) => new AppError('E_INVALID_INPUT',
     `The reply could not be queued (${issues}). This is a program error; report it to IT support.`),
+  // Hardening (issue 10): any request the client refuses to send, named by its operation (a sign-in is not a reply).
+  invalidRequest: (operation: string, issues: string) => new AppError('E_INVALID_INPUT',
+    `The request to the Secure Messaging server (${operation}) was not sent because it was malformed (${issues}). This is a program error; report it to IT support.`,
+    { operation }),
   emptyReply: () => new AppError('E_EMPTY_MESSAGE', 'Write a message or attach a file before sending.'),
   fileUnreadable: (index: number, why: string) => new AppError('E_FILE_UNREADABLE',
     `Attachment ${index + 1} cannot be read. Check that the file still exists and is not open in another program, then attach it again.`,
@@ -35,6 +39,10 @@ export const syncErrors = {
     { expected, actual }),
   downloadChanged: () => new AppError('E_DOWNLOAD_CHANGED',
     'The attachment changed on the server while it was downloading, so the partial copy was discarded. Sync will download it again.'),
+  // Hardening (issue 10): a server that sends more than it announced.
+  downloadLargerThanAnnounced: (announced: number) => new AppError(HardeningErrorCodes.downloadLargerThanAnnounced,
+    'The server sent more bytes for an attachment than it announced, so the download was stopped and nothing was saved. Report it to IT support.',
+    { announced }),
 } as const;
 
 /** Failures that go away by themselves: try again later (with backoff) rather than give up. */

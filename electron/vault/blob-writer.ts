@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES } from '../../shared/content-type/sniff';
 import { fsyncDir, tempNameFor } from './atomic-file';
 import { BLOB_REF_PATTERN, DEFAULT_CHUNK_SIZE, blobKey, chunkNonce, newHeader, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './blob-format';
 import { vaultErrors } from './vault-errors';
@@ -33,8 +34,9 @@ export interface WriteBlobOptions {
 export interface WrittenBlob {
   size: number;
   sha256: string;
-  /** The first bytes of the plaintext (up to 64), for content-type detection. */
+  /** The first and last bytes of the plaintext (up to SNIFF_HEAD_BYTES / SNIFF_TAIL_BYTES), for the content sniffer. */
   head: Buffer;
+  tail: Buffer;
 }
 
 export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
@@ -51,9 +53,10 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
   let index = 0;
   let size = 0;
   let position = 0;
-  // Enough of the start for type detection, including the first part names of an Office zip.
-  const head = Buffer.alloc(16 * 1024);
+  // The start and the end for the content sniffer (an Office zip's part names are in both).
+  const head = Buffer.alloc(SNIFF_HEAD_BYTES);
   let headLen = 0;
+  const tail = new TailKeeper(SNIFF_TAIL_BYTES);
   const handle = await fs.open(temp, 'wx', 0o600);
   let inflight: Promise<unknown> = Promise.resolve();
   // Held in an object: TypeScript does not track assignments made inside the closures below.
@@ -95,6 +98,7 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
       }
       hash.update(data);
       if (headLen < head.length) headLen += data.copy(head, headLen, 0, Math.min(data.length, head.length - headLen));
+      tail.push(data);
       while (data.length > 0) {
         // A full chunk is sealed only when more data follows, so that the final chunk gets the flag.
         if (fill === chunkSize) {
@@ -126,5 +130,29 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
   }
   await fs.rename(temp, target);
   await fsyncDir(opts.blobsDir);
-  return { size, sha256, head: head.subarray(0, headLen) };
+  return { size, sha256, head: head.subarray(0, headLen), tail: tail.bytes() };
+}
+
+/** The last `capacity` bytes of a stream, copying at most about twice each piece. */
+class TailKeeper {
+  readonly #buf: Buffer;
+  #len = 0;
+  constructor(capacity: number) { this.#buf = Buffer.alloc(capacity); }
+
+  push(piece: Buffer): void {
+    const cap = this.#buf.length;
+    if (piece.length >= cap) {
+      piece.copy(this.#buf, 0, piece.length - cap);
+      this.#len = cap;
+      return;
+    }
+    const drop = Math.max(0, this.#len + piece.length - cap);
+    if (drop > 0) {
+      this.#buf.copyWithin(0, drop, this.#len);
+      this.#len -= drop;
+    }
+    this.#len += piece.copy(this.#buf, this.#len);
+  }
+
+  bytes(): Buffer { return this.#buf.subarray(0, this.#len); }
 }

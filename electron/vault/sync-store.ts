@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { checkFileName } from '../../shared/blocked-extensions';
+import { sniffContent } from '../../shared/content-type/sniff';
 import * as attachments from './queries/attachments';
 import * as outbox from './queries/drafts-outbox';
 import * as q from './queries/sync-state';
@@ -13,7 +14,6 @@ import { newBlobRef } from './blob-format';
 import { openBlob, type BlobReader } from './blob-reader';
 import { writeBlob } from './blob-writer';
 import type { VaultDb } from './database';
-import { detectContentType } from './detect-type';
 import { parseInput, type ThreadRecord, type UpdateOutbox } from './records';
 import {
   CompleteOutboxSendSchema, NewOutboxAttachmentSchema, NewRemoteAttachmentSchema, RemoteAttachmentUpdateSchema, SecretNameSchema,
@@ -116,7 +116,7 @@ export class SyncStore {
     const written = await writeBlob({ blobsDir: this.deps.blobsDir, blobRef, caseKey: this.deps.caseKey(item.caseId), source, maxBytes: a.maxBytes });
     const row = {
       outboxId: a.outboxId, caseId: item.caseId, fileName: a.fileName, declaredType: a.declaredType,
-      detectedType: detectContentType(written.head), size: written.size, sha256: written.sha256, blobRef,
+      detectedType: sniffContent(written.head, a.fileName, written.tail).mimeType, size: written.size, sha256: written.sha256, blobRef,
     };
     try {
       return { ...row, id: q.insertOutboxAttachment(this.db, row), uploadId: null };

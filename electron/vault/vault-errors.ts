@@ -2,7 +2,7 @@
  * The error codes the vault emits, each with a message that says what happened and what to do.
  * Messages never carry SBU content (names, TINs, bodies, file names); details carry only ids and sizes.
  */
-import { AppError } from '../../shared/errors';
+import { AppError, HardeningErrorCodes } from '../../shared/errors';
 
 export const vaultErrors = {
   locked: () => new AppError('E_LOCKED',
@@ -15,6 +15,10 @@ export const vaultErrors = {
   damaged: (why: string) => new AppError('E_VAULT_DAMAGED',
     'The vault files are damaged and cannot be opened. Contact IT support; your messages can be restored from the server by a new sync.',
     { why }),
+  // Hardening (issue 10): a vault from a newer app version is not damaged.
+  newerVersion: (vaultVersion: number, appVersion: number) => new AppError(HardeningErrorCodes.vaultNewer,
+    'This vault was saved by a newer version of SCOIC Secure Messaging. Update the app to open it; nothing in the vault was changed.',
+    { vaultVersion, appVersion }),
   alreadyExists: () => new AppError('E_VAULT_EXISTS',
     'A vault already exists in this folder. Unlock it instead of creating a new one.'),
   notFound: (what: string, id: number | string) => new AppError('E_NOT_FOUND',

@@ -18,7 +18,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { checkFileName } from '../../shared/blocked-extensions';
-import { AppError } from '../../shared/errors';
+import { sniffContent } from '../../shared/content-type/sniff';
+import { AppError, isAppError } from '../../shared/errors';
 import { INBOUND_MESSAGE_MAX_BYTES } from '../../shared/limits';
 import { appendAudit, listAudit, verifyAudit, type AuditEntry, type AuditEvent, type AuditVerdict, AuditEventSchema } from './audit-log';
 import { newBlobRef } from './blob-format';
@@ -27,12 +28,12 @@ import { blobStream, openBlob, type BlobReader } from './blob-reader';
 import { writeBlob } from './blob-writer';
 import { caseKeyExists, createCaseKey, loadCaseKey } from './case-keys';
 import { dbFilePath, openVaultDatabase, type VaultDb } from './database';
-import { detectContentType } from './detect-type';
 import { exportBlob, exportTempDirOf, type ExportResult } from './export-attachment';
 import { deriveSubkey, keyCheckOf, seal, unseal } from './key-derivation';
 import { keyFilePath, readKeyFile, writeKeyFile, type KeyFileBody, type PassphraseWrap } from './key-file';
 import type { KeyProtector } from './key-protector';
 import { migrate } from './migrate';
+import { redetectContentTypes, type RedetectReport } from './redetect-content-types';
 import { derivePassphraseKey, newScryptParams } from './passphrase-kdf';
 import * as attachments from './queries/attachments';
 import * as cases from './queries/cases';
@@ -85,6 +86,8 @@ export interface UnlockReport {
   /** The audit chain as found at unlock; when broken, an 'audit-failure' row was appended. Show it / report it to IT. */
   audit: AuditVerdict;
   retention: PurgeReport[];
+  /** Files whose type was detected again after an update of the content sniffer (migration 008). */
+  contentTypes: RedetectReport;
 }
 
 const aadForPassphraseWrap = (vaultId: string) => `scoic-vault master-key passphrase v1 ${vaultId}`;
@@ -168,7 +171,7 @@ export async function createVault(dir: string, passphrase: string, options: Vaul
 /**
  * Opens an existing vault with the passphrase (or an OS key-store protector), runs pending
  * migrations, sweeps crash leftovers and, when `retentionDays` is given, purges expired cases.
- * Errors: E_NOT_A_VAULT, E_VAULT_DAMAGED, E_WRONG_PASSPHRASE, E_KEY_PROTECTOR_UNAVAILABLE.
+ * Errors: E_NOT_A_VAULT, E_VAULT_DAMAGED, E_VAULT_NEWER, E_WRONG_PASSPHRASE, E_KEY_PROTECTOR_UNAVAILABLE.
  */
 export async function unlockVault(dir: string, secret: UnlockSecret, options: VaultOptions = {}): Promise<{ vault: Vault; report: UnlockReport }> {
   const actor = parseInput(ActorSchema, options.actor ?? 'local-user', vaultErrors.invalidInput);
@@ -203,6 +206,7 @@ export async function unlockVault(dir: string, secret: UnlockSecret, options: Va
   } catch (err) {
     db.close();
     masterKey.fill(0);
+    if (isAppError(err) && err.code === 'E_VAULT_NEWER') throw err;
     throw vaultErrors.damaged(`schema: ${(err as Error).message}`);
   }
   const vault = new Vault(dir, body.vaultId, masterKey, db, actor, options.now ?? (() => new Date()));
@@ -213,7 +217,8 @@ export async function unlockVault(dir: string, secret: UnlockSecret, options: Va
     if (!audit.ok) vault.recordAudit('audit-failure');
     vault.recordAudit('unlock');
     const retention = options.retentionDays === undefined ? [] : await vault.purgeExpiredCases({ retentionDays: options.retentionDays });
-    return { vault, report: { sweep, audit, retention } };
+    const contentTypes = await vault.redetectContentTypes(); // after the purge: purged files need no new type
+    return { vault, report: { sweep, audit, retention, contentTypes } };
   } catch (err) {
     // The caller never gets this vault: close the database and zero its keys here, or they leak.
     vault.lock();
@@ -496,7 +501,7 @@ export class Vault {
     });
     const row = {
       caseId: message.caseId, messageId: message.id, fileName: a.fileName, declaredType: a.declaredType,
-      detectedType: detectContentType(written.head), size: written.size, sha256: written.sha256, blobRef,
+      detectedType: sniffContent(written.head, a.fileName, written.tail).mimeType, size: written.size, sha256: written.sha256, blobRef,
       blocked: checkFileName(a.fileName).blocked,
     };
     let id: number;
@@ -529,6 +534,11 @@ export class Vault {
       throw vaultErrors.locked();
     }
     return this.#track(reader);
+  }
+
+  /** Sniffs again the files queued by migration 008 (once per vault; see redetect-content-types.ts). */
+  redetectContentTypes(): Promise<RedetectReport> {
+    return redetectContentTypes({ db: this.db, openAttachment: (id) => this.openAttachment(id), openOutboxAttachment: (id) => this.sync.openOutboxAttachment(id) });
   }
 
   /** Registers an open reader so that lock() closes it; closing it unregisters it. */
@@ -648,6 +658,13 @@ export class Vault {
 
   saveDraft(input: SaveDraft): number {
     const d = parseInput(SaveDraftSchema, input, vaultErrors.invalidInput);
+    // Checked here, not left to the foreign keys: a missing case or thread is "not found" (not an
+    // internal error), and a thread of another case must never carry this case's draft.
+    if (!cases.getCase(this.db, d.caseId)) throw vaultErrors.notFound('case', d.caseId);
+    if (d.threadId !== null) {
+      const thread = people.getThread(this.db, d.threadId);
+      if (!thread || thread.caseId !== d.caseId) throw vaultErrors.notFound('thread', d.threadId);
+    }
     const id = outbox.saveDraft(this.db, d, this.nowIso());
     if (id === undefined) throw vaultErrors.notFound('draft', d.id ?? 0);
     return id;

@@ -67,7 +67,7 @@ function messageView(vault: Vault, m: MessageRecord, to: string): MessageView {
   return {
     id: m.id, serverId: m.serverId, direction: m.direction, serverReceivedAt: m.serverReceivedAt,
     label: faxLabel(m.direction === 'inbound' ? 'received' : 'sent', m.serverReceivedAt, m.serverId),
-    from: m.from, to, subject: m.subject, body: m.body, read: m.read,
+    from: m.from, to, subject: maskNumbers(m.subject), body: m.body, read: m.read,
     attachments: vault.listAttachments(m.id).map(attachmentView),
     remoteFiles: vault.sync.listRemoteAttachments({ messageId: m.id })
       .filter((r): r is typeof r & { state: 'pending' | 'blocked' | 'failed' } => r.state !== 'stored')
@@ -88,7 +88,7 @@ function caseDetail(vault: Vault, read: ReturnType<Vault['readCase']>, accountNa
   }
   return {
     case: summary(read.case, read.messages, pendingDownloads),
-    threads: read.threads.map((t) => ({ id: t.id, subject: t.subject, messages: byThread.get(t.id) ?? [] })),
+    threads: read.threads.map((t) => ({ id: t.id, subject: maskNumbers(t.subject), messages: byThread.get(t.id) ?? [] })),
   };
 }
 

@@ -13,6 +13,7 @@ import { CommandButton } from './components/CommandButton';
 import { CommandMenu } from './components/CommandMenu';
 import { ErrorNotice } from './components/ErrorNotice';
 import { IdleWarning } from './components/IdleWarning';
+import { OsKeyStoreSetting } from './components/OsKeyStoreSetting';
 import { ReadingPreference } from './components/ReadingPreference';
 import { ThemePicker } from './components/ThemePicker';
 import { VaultGate } from './components/VaultGate';
@@ -117,6 +118,8 @@ export function App() {
         <Modal title="Settings and about" onClose={() => setAbout(false)}>
           <h3 className="modal-section">Reading</h3>
           <ReadingPreference />
+          <h3 className="modal-section">Unlocking</h3>
+          <OsKeyStoreSetting />
           <h3 className="modal-section">This installation</h3>
           <AboutFacts />
         </Modal>

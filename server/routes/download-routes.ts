@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { routes } from '../../shared/protocol/routes';
+import { isMediaType } from '../../shared/protocol/uploads';
 import type { ServerContext } from '../context';
 import { defineRoute } from '../http/define-route';
 import { parseByteRange } from '../http/byte-range';
@@ -42,7 +43,8 @@ export function registerDownloadRoutes(app: FastifyInstance, ctx: ServerContext)
       reply.header('content-range', `bytes */${size}`);
       throw fail('E_RANGE_NOT_SATISFIABLE', 'The requested byte range lies beyond the end of the file. Request a range within its size.', { size });
     }
-    reply.type(attachment.contentType);
+    // Types are checked at upload; a row stored before that check must not break the header (or inject one).
+    reply.type(isMediaType(attachment.contentType) ? attachment.contentType : 'application/octet-stream');
     if (range.kind === 'range') {
       reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`).header('content-length', range.end - range.start + 1);
       return reply.send(fs.createReadStream(file, { start: range.start, end: range.end, highWaterMark: CHUNK }));

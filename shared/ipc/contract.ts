@@ -16,6 +16,9 @@ import {
   SignInRequestSchema, SyncStatusViewSchema,
 } from './sync-schemas';
 import { PrintOutcomeViewSchema, PrintProgressViewSchema, PrintRequestSchema } from './print-schemas';
+import { PolicyDiagnosticsSchema } from './policy-schemas';
+import { OsKeyStoreStatusSchema } from './key-store-schemas';
+import { PackageFileRequestSchema, PackageSliceRequestSchema, RenderedPageSchema, RenderPageRequestSchema } from './preview-schemas';
 
 /** One request/response channel: what the renderer may send and what the main process answers. */
 export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -52,6 +55,10 @@ export const PolicySummarySchema = z.object({
   sbuMarking: z.string(),
   /** Desktop notifications for new inbound messages (policy key `desktopNotifications`). */
   desktopNotifications: z.boolean(),
+  /** Policy key `allowPhysicalPrinting`: false means print packages are only saved as PDF files. */
+  physicalPrintingAllowed: z.boolean(),
+  /** Policy key `documentRequestDefaultDays`: the default due date of a document request, in days. */
+  documentRequestDefaultDays: z.number().int(),
 });
 export type PolicySummary = z.infer<typeof PolicySummarySchema>;
 
@@ -117,6 +124,8 @@ export const contract = {
   },
   policy: {
     summary: channel(NoInput, PolicySummarySchema),
+    /** Every policy value and where it came from (registry, file, default), for the About panel. */
+    diagnostics: channel(NoInput, PolicyDiagnosticsSchema),
   },
   vault: {
     status: channel(NoInput, VaultStatusSchema),
@@ -125,6 +134,12 @@ export const contract = {
     lock: channel(NoInput, VaultStatusSchema),
     /** Forgotten passphrase or damaged vault: erase this laptop's copy. The word must be typed. */
     erase: channel(z.object({ confirm: z.literal('ERASE') }).strict(), VaultStatusSchema),
+    /** OS key-store unlock ("Unlock with Windows sign-in"): offered by policy and the OS? set up? */
+    osKeyStore: channel(NoInput, OsKeyStoreStatusSchema),
+    /** Unlocks with the OS key store instead of the passphrase (which always works too). */
+    unlockWithOsKeyStore: channel(NoInput, UnlockOutcomeSchema),
+    /** Turns OS key-store unlock on or off for this vault (unlocked only). */
+    setOsKeyStoreUnlock: channel(z.object({ enabled: z.boolean() }).strict(), OsKeyStoreStatusSchema),
   },
   cases: {
     list: channel(NoInput, z.array(CaseSummarySchema)),
@@ -141,6 +156,8 @@ export const contract = {
   attachments: {
     read: channel(AttachmentSliceRequestSchema, AttachmentSliceSchema),
     export: channel(z.object({ attachmentId: z.number().int().positive() }).strict(), ExportResultViewSchema),
+    /** An image or TIFF page decoded in the main process to a bounded preview (pixel-capped input). */
+    renderPage: channel(RenderPageRequestSchema, RenderedPageSchema),
   },
   search: {
     query: channel(SearchRequestSchema, SearchResultsViewSchema),
@@ -180,6 +197,10 @@ export const contract = {
   print: {
     package: channel(PrintRequestSchema, PrintOutcomeViewSchema),
     cancel: channel(NoInput, z.object({ cancelled: z.boolean() })),
+    /** Slices of a package this session built, for the in-app PDF viewer ("Open"). */
+    readPackage: channel(PackageSliceRequestSchema, AttachmentSliceSchema),
+    /** Reveals a package this session built in the system file manager ("Show in folder"). */
+    showInFolder: channel(PackageFileRequestSchema, z.object({ shown: z.boolean() })),
   },
   prefs: {
     get: channel(NoInput, PreferencesSchema),

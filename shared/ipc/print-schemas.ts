@@ -19,6 +19,8 @@ export const PrintOutcomeViewSchema = z.object({
   attachments: z.number().int(),
   /** Attachments printed as a placeholder page (blocked, damaged, unreadable, not downloaded). */
   placeholders: z.number().int(),
+  /** Attachments printed only in part (a damaged PDF: the pages that could be read, then a notice page). */
+  incomplete: z.number().int(),
   /** For 'printer': whether every volume went to the printer (false when the dialog was cancelled). */
   printed: z.boolean().nullable(),
 });

@@ -1,6 +1,7 @@
 /** What the renderer sees of sync, the outbox and picked files: states, counts and codes, never paths. */
 import { z } from 'zod';
 import { AppErrorDataSchema } from '../errors';
+import { PASSWORD_MAX_LENGTH } from '../limits';
 
 export const SyncStatusViewSchema = z.object({
   state: z.enum(['signed-out', 'syncing', 'idle', 'offline', 'error']),
@@ -22,6 +23,7 @@ export type SyncStatusView = z.infer<typeof SyncStatusViewSchema>;
 
 export const SignInRequestSchema = z.object({
   accessCode: z.string().trim().regex(/^\d{4,12}$/, 'an e-Gain ID is 4 to 12 digits'),
+  /** The protocol's own bound (shared/limits.ts), so an accepted password is never refused on the way out. */
   password: z.string().min(1).max(1024),
 }).strict();
 

@@ -1,5 +1,6 @@
 /** Sign-in, token refresh and "who am I" for the three kinds of account. */
 import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH } from '../limits';
 import { IdSchema, InstantSchema } from './common';
 
 export const AccountRoleSchema = z.enum(['employee', 'taxpayer', 'representative']);
@@ -8,13 +9,13 @@ export type AccountRole = z.infer<typeof AccountRoleSchema>;
 /** Employees sign in with their e-Gain ID (access code), the one they give taxpayers at first contact. */
 export const EmployeeSignInSchema = z.object({
   accessCode: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 }).strict();
 
 /** Taxpayers and representatives sign in with their portal user name. */
 export const ExternalSignInSchema = z.object({
   username: z.string().min(1).max(128),
-  password: z.string().min(1).max(256),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 }).strict();
 
 export const SignInRequestSchema = z.union([EmployeeSignInSchema, ExternalSignInSchema]).meta({ id: 'SignInRequest' });

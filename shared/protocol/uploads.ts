@@ -13,13 +13,30 @@ import { z } from 'zod';
 import { IdSchema, InstantSchema, Sha256HexSchema } from './common';
 
 export const UPLOAD_CONTENT_TYPE = 'application/offset+octet-stream';
+
+/*
+ * A declared content type is sent back as the Content-Type header of every download, so it must be a
+ * media type as RFC 9110 (8.3.1) writes it, in printable ASCII only: `type/subtype` tokens, then
+ * `; name=value` parameters (value a token or a quoted string), separated by spaces at most. CR, LF,
+ * tabs, U+2028 and every other control or non-ASCII character are refused.
+ */
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const QUOTED_STRING = '"(?:[ !#-\\[\\]-~]|\\\\[ -~])*"';
+const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?: *; *${TOKEN}=(?:${TOKEN}|${QUOTED_STRING}))*$`);
+
+export function isMediaType(value: string): boolean {
+  return MEDIA_TYPE.test(value);
+}
+
+export const MediaTypeSchema = z.string().min(1).max(255)
+  .refine(isMediaType, 'must be a media type such as application/pdf (ASCII, no control characters)');
 export const UPLOAD_OFFSET_HEADER = 'upload-offset';
 
 export const CreateUploadRequestSchema = z.object({
   caseId: IdSchema,
   fileName: z.string().min(1).max(255),
   size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  contentType: z.string().min(1).max(255).default('application/octet-stream'),
+  contentType: MediaTypeSchema.default('application/octet-stream'),
 }).strict().meta({ id: 'CreateUploadRequest' });
 export type CreateUploadRequest = z.input<typeof CreateUploadRequestSchema>;
 

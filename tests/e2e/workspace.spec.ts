@@ -103,14 +103,14 @@ test('attachments preview in the reading pane, save to the SBU folder, and the c
   await expect(page.getByText('987-65-4321')).toHaveCount(0);
 
   await reading.getByRole('button', { name: 'Preview Statement scan XXX-XX-XXXX.png' }).click();
-  const image = page.getByRole('img', { name: /Preview of Statement scan/ });
+  const image = page.getByRole('img', { name: 'Statement scan XXX-XX-XXXX.png, page 1 of 1' });
   await expect(image).toBeVisible();
-  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
   await page.keyboard.press('Escape');
   await expect(image).toHaveCount(0);
 
   await reading.getByRole('button', { name: 'Preview transactions.csv' }).click();
-  await expect(page.getByTestId('preview-text')).toContainText('Payroll deposit,2450.00');
+  await expect(page.getByTestId('csv-table')).toContainText('Payroll deposit');
   await page.getByRole('button', { name: 'Close preview' }).click();
 
   await reading.getByRole('button', { name: 'Save Statement scan XXX-XX-XXXX.png to the SBU folder' }).click();
@@ -131,6 +131,19 @@ test('attachments preview in the reading pane, save to the SBU folder, and the c
   await expect(outcome).toContainText(`Saved ${texts.length} pages (2 attachments)`);
   texts.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${texts.length}`));
   expect(texts.join('\n')).toContain('RECEIVED 04/21/2025 10:03 AM ET');
+  // The package tells the case apart by the taxpayer's name, never a TIN or offer number.
+  expect(files[0]).toMatch(/^OIC-package-Rosa-Delgado-case-/);
+
+  // "Open": the package in the same PDF viewer, read back from the SBU folder by name.
+  await dialog.getByRole('button', { name: `Open ${files[0]}` }).click();
+  const viewer = page.getByRole('dialog', { name: files[0] }).getByTestId('pdf-viewer');
+  await expect(viewer.getByTestId('pdf-page-of')).toHaveText(` of ${texts.length}`);
+  await expect(viewer.getByTestId('pdf-text-layer')).toContainText('Page 1 of');
+  await page.screenshot({ path: 'test-results/screens/package-viewer-1366x768.png' });
+  await page.keyboard.press('Escape');
+  // Back to the print dialog, whose "Show in folder" reveals the file in the SBU folder.
+  await dialog.getByRole('button', { name: `Show ${files[0]} in folder` }).click();
+  await expect.poll(() => app.shownInFolder).toEqual([path.join(fs.realpathSync(app.sbuFolder), files[0]!)]);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   // The print marked the attachments printed; data.changed brought it to the reading pane.

@@ -93,7 +93,7 @@ describe('a whole-case package', () => {
   it('saves inside the SBU folder under a name without TIN or offer number, with a verifiable SHA-256', () => {
     const v = result.volumes[0]!;
     expect(path.dirname(v.path)).toBe(fs.realpathSync(sbu));
-    expect(path.basename(v.path)).toMatch(/^OIC-package-[a-z]{10}-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(path.basename(v.path)).toMatch(/^OIC-package-María-José-Nguyễn-(case|message)-\d{4}-\d{2}-\d{2}_\d{4}-[a-z]{10}\.pdf$/u);
     expect(path.basename(v.path)).not.toContain('0000012345');
     expect(createHash('sha256').update(fs.readFileSync(v.path)).digest('hex')).toBe(v.sha256);
     expect(fs.readdirSync(sbu)).toEqual([path.basename(v.path)]);

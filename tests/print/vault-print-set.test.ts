@@ -38,7 +38,7 @@ describe('print set from the vault', () => {
     expect(set.messages.map((m) => [m.serverId, m.direction])).toEqual([['aaaa-1', 'received'], ['bbbb-2', 'sent']]);
     expect(set.messages[1]!.to).toBe('Jordan Ellis');
     const atts = set.messages[0]!.attachments;
-    expect(atts.map((a) => a.name)).toEqual(['W-2 for XXX-XX-XXXX and XXXXXXXXXX.txt', 'tool.exe', 'later.pdf']);
+    expect(atts.map((a) => a.name)).toEqual(['W-2 for XXX-XX-XXXX and XXXXXX3210.txt', 'tool.exe', 'later.pdf']);
     expect(atts.map((a) => a.source)).toEqual([
       { kind: 'vault-blob', attachmentId: ids.tin },
       { kind: 'withheld', reason: 'blocked-file-type', attachmentId: ids.exe },

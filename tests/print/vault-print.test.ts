@@ -149,7 +149,7 @@ describe('print packages from the vault', () => {
     expect(vault.listAudit().filter((e) => e.event === 'print').length).toBe(before + 1);
     // The package file name carries neither the offer number nor a TIN.
     for (const f of result.files) {
-      expect(f).toMatch(/^OIC-package-[a-z]{10}-\d{4}-\d{2}-\d{2}\.pdf$/);
+      expect(f).toMatch(/^OIC-package-Jordan-Ellis-case-\d{4}-\d{2}-\d{2}_\d{4}-[a-z]{10}\.pdf$/);
       expect(f).not.toContain(OFFER);
       expect(f).not.toMatch(/\d{3}-?\d{2}-?\d{4}/);
     }

@@ -1,6 +1,7 @@
 /**
  * Every one of the 49 blocked extensions, in every spelling attackers use, is refused when the upload
- * is announced, and the refusal leaves nothing behind; look-alike names that are not blocked pass.
+ * is announced, and the refusal leaves nothing behind; look-alike names that are not blocked pass,
+ * including names whose inner dot-segments look like blocked extensions (`chase.com.pdf`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,7 @@ const spellings = (ext: string): string[] => [
   `report.${ext} `,
   `report.${ext}. . `,
   `report.pdf.${ext}`,
-  `report.${ext}.pdf`,
+  `chase.com.pdf.${ext}`,
   `report\u202Efdp.${ext}`,
   `report.pdf:evil.${ext}`,
   `report.\uFF25\uFF38\uFF25`.replace('\uFF25\uFF38\uFF25', ext.toUpperCase().replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xFEE0))),
@@ -37,6 +38,8 @@ const LOOK_ALIKES = [
   'executive-summary.pdf', 'exe.pdf', 'report.pdfexe', 'invoice.exe_', 'notes.jsx', 'data.json', 'script.jsonl',
   'comments.txt', 'registry-export.pdf', 'bat-mitzvah-photo.jpg', 'report.docx', 'budget.xlsx', 'deck.pptx',
   'archive.zip', 'scan.tiff', 'photo.JPEG', 'letter.ps', 'readme.md', 'installer.msix', 'my.jar.of.cookies.png'.replace('.jar', '-jar'),
+  // Only the final extension is what Windows runs: inner segments are part of the name.
+  'chase.com.pdf', 'Lee.inf.2024.pdf', 'report.exe.pdf', 'statement.scr.2024.pdf', 'x\u202Eexe.pdf',
 ];
 
 describe('blocked file types', () => {

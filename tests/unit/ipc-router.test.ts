@@ -17,7 +17,7 @@ function setup(overrides: Partial<Handlers> = {}) {
   const handlers: Handlers = {
     ...unused,
     'app.info': (input) => { calls.push({ channel: 'app.info', input }); return info; },
-    'policy.summary': () => ({ source: 'development-defaults', serverOrigin: 'x', idleLockMinutes: 15, retentionDays: 90, osKeyStoreUnlockAllowed: false, sbuMarking: 'SBU', desktopNotifications: true }),
+    'policy.summary': () => ({ source: 'development-defaults', serverOrigin: 'x', idleLockMinutes: 15, retentionDays: 90, osKeyStoreUnlockAllowed: false, sbuMarking: 'SBU', desktopNotifications: true, physicalPrintingAllowed: true, documentRequestDefaultDays: 14 }),
     'vault.status': () => ({ state: 'absent', minPassphraseLength: 12 }),
     'vault.create': () => ({ state: 'unlocked', minPassphraseLength: 12 }),
     'vault.unlock': () => ({ status: { state: 'unlocked', minPassphraseLength: 12 }, purgedCases: 0, auditIntact: true }),

@@ -5,7 +5,8 @@ describe('safe file names for the SBU folder', () => {
   it('masks TINs and offer numbers in any spelling', () => {
     expect(maskNumbers('Form 433-A 987-65-4321.pdf')).toBe('Form 433-A XXX-XX-XXXX.pdf');
     expect(maskNumbers('987654321 bank.pdf')).toBe('XXXXXXXXX bank.pdf');
-    expect(maskNumbers('DEMO-0000012345 letter.pdf')).toBe('DEMO-XXXXXXXXXX letter.pdf');
+    expect(maskNumbers('DEMO-0000012345 letter.pdf')).toBe('DEMO-XXXXXX2345 letter.pdf'); // long numbers keep their last four
+    expect(maskNumbers('fax-20250312-0915.tif')).toBe('fax-20250312-0915.tif'); // dates stay readable
     expect(maskNumbers('12-3456789.pdf')).toBe('XX-XXXXXXX.pdf');
     expect(maskNumbers('stmt 2024 03.pdf')).toBe('stmt 2024 03.pdf');
   });

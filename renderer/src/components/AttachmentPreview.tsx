@@ -1,100 +1,97 @@
 /**
- * The reading pane's document area: shows an attachment without writing it to disk. Bytes come
- * decrypted from the main side in slices and live only in this window's memory. Images and text are
- * shown here; other types are named with a hint to save them to the SBU folder (the preview issue adds
- * viewers for PDF, TIFF and Office files here).
+ * The reading pane's document area: shows an attachment without writing it to disk, in the viewer its
+ * detected type calls for. Bytes come decrypted from the main side in slices and live only in this
+ * window's memory, released when the preview closes (the query cache keeps nothing: gcTime 0).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef } from 'react';
-import { MAX_ATTACHMENT_SLICE, type AttachmentView } from '../../../shared/ipc/workspace-schemas';
-import type { ScoicApi } from '../../../shared/ipc/bridge';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { previewKindOf, type PreviewKind } from '../../../shared/content-type/preview-kind';
+import type { AttachmentView } from '../../../shared/ipc/workspace-schemas';
+import { PREVIEW_READ_LIMITS } from '../../../shared/limits';
 import { useBridge } from '../bridge/BridgeContext';
-import { errorData, unwrap } from '../data/bridge-error';
+import { errorData } from '../data/bridge-error';
+import { useToasts } from '../feedback/Toasts';
+import { attachmentSource, readPrefix, type ByteSource } from '../preview/byte-source';
+import { CsvViewer } from '../preview/CsvViewer';
+import { DocxViewer } from '../preview/DocxViewer';
+import { FileFacts } from '../preview/FileFacts';
+import { ImagePagesViewer } from '../preview/ImagePagesViewer';
+import { PdfViewer } from '../preview/pdf/PdfViewer';
+import { SheetViewer } from '../preview/SheetViewer';
+import { TextViewer } from '../preview/TextViewer';
 import { ErrorNotice } from './ErrorNotice';
 
-const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
-const TEXT_TYPES = new Set(['text/plain', 'text/csv']);
-/** Previews read at most this much; larger files are saved and opened from the SBU folder. */
-const PREVIEW_LIMIT = 64 * 1024 * 1024;
-const TEXT_LIMIT = 256 * 1024;
-
-/** Reads the first `limit` bytes in slices; throws the bridge's error as a BridgeError. */
-async function readAll(bridge: ScoicApi, attachmentId: number, limit: number): Promise<{ bytes: Uint8Array; size: number }> {
-  const parts: Uint8Array[] = [];
-  let offset = 0;
-  let size = Infinity;
-  while (offset < Math.min(size, limit)) {
-    const slice = await unwrap(bridge.attachments.read({ attachmentId, offset, length: Math.min(MAX_ATTACHMENT_SLICE, limit - offset) }));
-    size = slice.size;
-    if (slice.bytes.length === 0) break;
-    parts.push(slice.bytes);
-    offset += slice.bytes.length;
-  }
-  const bytes = new Uint8Array(offset);
-  let at = 0;
-  for (const p of parts) { bytes.set(p, at); at += p.length; }
-  return { bytes, size: size === Infinity ? offset : size };
-}
-
-/** Why a file is not previewed here, or null when it is. */
-function noPreviewReason(a: AttachmentView): string | null {
-  if (!IMAGE_TYPES.has(a.detectedType) && !TEXT_TYPES.has(a.detectedType)) {
-    return `Preview is not available for ${a.detectedType} files here. Save it to the SBU folder to open it.`;
-  }
-  if (IMAGE_TYPES.has(a.detectedType) && a.size > PREVIEW_LIMIT) return 'This image is too large to preview. Save it to the SBU folder to open it.';
-  return null;
-}
-
-/** Decrypted bytes through the query cache: one read per shown file, dropped as soon as it is closed. */
-function usePreviewBytes(attachment: AttachmentView, enabled: boolean) {
-  const bridge = useBridge();
-  const limit = TEXT_TYPES.has(attachment.detectedType) ? TEXT_LIMIT : PREVIEW_LIMIT;
+/** The first `limit` bytes (whole-file viewers: text, CSV, Office), through the query cache. */
+function usePrefix(source: ByteSource, attachmentId: number, limit: number, enabled: boolean) {
   return useQuery({
-    queryKey: ['attachments.read', { attachmentId: attachment.id, limit }],
-    queryFn: () => readAll(bridge, attachment.id, limit),
+    queryKey: ['attachments.read', { attachmentId, limit }],
+    queryFn: () => readPrefix(source, limit),
     enabled,
     gcTime: 0,
+    retry: false,
   });
 }
 
-/** Image bytes shown through an object URL that lives exactly as long as the element shows them. */
-function BlobImage({ bytes, type, alt }: { bytes: Uint8Array; type: string; alt: string }) {
-  const ref = useRef<HTMLImageElement>(null);
-  useEffect(() => {
-    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-    if (ref.current) ref.current.src = url;
-    return () => URL.revokeObjectURL(url);
-  }, [bytes, type]);
-  return <img ref={ref} className="preview-image" alt={alt} />;
+function WholeFileViewer({ source, attachment, kind }: { source: ByteSource; attachment: AttachmentView; kind: PreviewKind }) {
+  const limit = kind === 'text' ? PREVIEW_READ_LIMITS.text : kind === 'csv' ? PREVIEW_READ_LIMITS.csv : PREVIEW_READ_LIMITS.office;
+  const tooBig = (kind === 'docx' || kind === 'xlsx') && attachment.size > limit;
+  const read = usePrefix(source, attachment.id, limit, !tooBig);
+  if (tooBig) return <p className="preview-problem">This file is too large to preview here. Save it to the SBU folder to open it.</p>;
+  if (read.error) return <ErrorNotice error={errorData(read.error)} />;
+  if (!read.data) return <p className="muted">Decrypting…</p>;
+  const { bytes, size } = read.data;
+  switch (kind) {
+    case 'text': return <TextViewer bytes={bytes} size={size} />;
+    case 'csv': return <CsvViewer bytes={bytes} size={size} fileName={attachment.fileName} tabs={attachment.detectedType === 'text/tab-separated-values'} />;
+    case 'docx': return <DocxViewer bytes={bytes} />;
+    case 'xlsx': return <SheetViewer bytes={bytes} fileName={attachment.fileName} />;
+    default: return null;
+  }
 }
 
 export function AttachmentPreview({ attachment, onClose }: { attachment: AttachmentView; onClose: () => void }) {
-  const unavailable = noPreviewReason(attachment);
-  const image = IMAGE_TYPES.has(attachment.detectedType);
-  const read = usePreviewBytes(attachment, unavailable === null);
-  const text = useMemo(() => (!image && read.data ? new TextDecoder('utf-8', { fatal: false }).decode(read.data.bytes) : null), [image, read.data]);
+  const bridge = useBridge();
+  const toasts = useToasts();
+  const kind = attachment.blocked ? 'none' : previewKindOf(attachment.detectedType);
+  const source = useMemo(() => attachmentSource(bridge, attachment.id, attachment.fileName), [bridge, attachment.id, attachment.fileName]);
+  const [expanded, setExpanded] = useState(false);
   const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => { closeRef.current?.focus(); }, []);
+  const areaRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // The document area opens at the top of the reading pane, however long the attachment list is.
+    areaRef.current?.scrollIntoView({ block: 'start' });
+    closeRef.current?.focus({ preventScroll: true });
+  }, []);
+  async function save() {
+    const r = await bridge.attachments.export({ attachmentId: attachment.id });
+    if (r.ok) toasts.info(`export-${attachment.id}`, `Saved to the SBU folder as ${r.value.fileName}.`); else toasts.error(`export-${attachment.id}`, r.error);
+  }
+
+  let viewer: ReactNode;
+  if (kind === 'pdf') viewer = <PdfViewer source={source} />;
+  else if (kind === 'image' || kind === 'tiff') viewer = <ImagePagesViewer attachmentId={attachment.id} fileName={attachment.fileName} fax={kind === 'tiff'} />;
+  else if (kind === 'none') viewer = <p className="muted">{attachment.blocked ? 'Blocked file types are never opened.' : `No viewer here shows ${attachment.detectedType} files. Save it to the SBU folder to open it in another program.`}</p>;
+  else viewer = <WholeFileViewer source={source} attachment={attachment} kind={kind} />;
 
   return (
-    <section className="document-area" aria-labelledby="preview-heading" data-testid="document-area"
-      onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose(); } }}>
+    <section ref={areaRef} className={`document-area${expanded ? ' document-area-expanded' : ''}`} aria-labelledby="preview-heading" data-testid="document-area" data-preview-kind={kind}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.stopPropagation();
+        if (expanded) setExpanded(false); else onClose();
+      }}>
       <div className="preview-head">
         <h3 id="preview-heading">{attachment.fileName}</h3>
-        <button type="button" className="secondary" ref={closeRef} onClick={onClose}>Close preview</button>
+        <span className="preview-head-actions">
+          <button type="button" className="secondary" aria-pressed={expanded} onClick={() => setExpanded((x) => !x)}>{expanded ? 'Back to pane' : 'Full window'}</button>
+          <button type="button" className="secondary" ref={closeRef} onClick={onClose}>Close preview</button>
+        </span>
       </div>
-      <div className="preview-body">
-        {unavailable && <p>{unavailable}</p>}
-        {read.error && <ErrorNotice error={errorData(read.error)} />}
-        {!unavailable && read.isPending && <p className="muted">Decrypting…</p>}
-        {image && read.data && <BlobImage bytes={read.data.bytes} type={attachment.detectedType} alt={`Preview of ${attachment.fileName}`} />}
-        {text !== null && read.data && (
-          <>
-            <pre className="preview-text" data-testid="preview-text">{text}</pre>
-            {read.data.size > read.data.bytes.length && <p className="muted">Only the beginning is shown. Save the file to the SBU folder to see all of it.</p>}
-          </>
-        )}
-      </div>
+      <div className="preview-body">{viewer}</div>
+      <details className="preview-details" open={kind === 'none'}>
+        <summary>File details</summary>
+        <FileFacts attachment={attachment} onSave={() => void save()} />
+      </details>
     </section>
   );
 }

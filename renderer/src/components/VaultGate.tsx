@@ -2,10 +2,12 @@
  * Nothing of a taxpayer's is shown until the vault is open: first run asks for a new passphrase,
  * later runs and every lock ask for it again. The passphrase goes to the main side and nowhere else.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorData } from '../../../shared/errors';
-import type { LockReason, VaultStatus } from '../../../shared/ipc/contract';
+import type { ChannelOutput, LockReason, VaultStatus } from '../../../shared/ipc/contract';
 import { useBridge } from '../bridge/BridgeContext';
+import { unwrap } from '../data/bridge-error';
 import { EraseVault } from './EraseVault';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -27,6 +29,13 @@ export function VaultGate({ status, lockReason, onStatus, children }: {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [working, setWorking] = useState(false);
   const scoic = useBridge();
+  // "Unlock with Windows sign-in": offered only where policy allows it and the OS store protects keys.
+  const keyStore = useQuery({
+    queryKey: ['vault.osKeyStore', status.state],
+    queryFn: () => unwrap(scoic.vault.osKeyStore()),
+    enabled: status.state === 'locked',
+    retry: false,
+  });
   if (status.state === 'unlocked') return <>{children}</>;
 
   const creating = status.state === 'absent';
@@ -39,9 +48,19 @@ export function VaultGate({ status, lockReason, onStatus, children }: {
     }
     setWorking(true);
     const result = creating ? await scoic.vault.create({ passphrase }) : await scoic.vault.unlock({ passphrase });
-    setWorking(false);
     setPassphrase('');
     setConfirm('');
+    finish(result);
+  }
+
+  async function unlockWithKeyStore() {
+    setError(null);
+    setWorking(true);
+    finish(await scoic.vault.unlockWithOsKeyStore());
+  }
+
+  function finish(result: { ok: true; value: ChannelOutput<'vault.unlock'> | ChannelOutput<'vault.create'> } | { ok: false; error: AppErrorData }) {
+    setWorking(false);
     if (!result.ok) { setError(result.error); return; }
     if ('purgedCases' in result.value) {
       const notes = [];
@@ -74,6 +93,12 @@ export function VaultGate({ status, lockReason, onStatus, children }: {
         )}
         <button type="submit" disabled={working}>{working ? 'Working…' : creating ? 'Create vault' : 'Unlock'}</button>
       </form>
+      {!creating && keyStore.data?.offered && keyStore.data.enrolled && (
+        <p className="key-store-unlock">
+          <button type="button" className="secondary" disabled={working} onClick={() => void unlockWithKeyStore()}>Unlock with {keyStore.data.label}</button>
+          <span className="muted"> Your passphrase always works too.</span>
+        </p>
+      )}
       {error && <ErrorNotice error={error} />}
       {!creating && <EraseVault onErased={(s) => { setError(null); onStatus(s); }} />}
     </section>

@@ -7,7 +7,9 @@ import type { AppErrorData } from '../../../shared/errors';
 import type { PrintOutcomeView, PrintProgressView, PrintRequest } from '../../../shared/ipc/print-schemas';
 import { useBridge } from '../bridge/BridgeContext';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useToasts } from '../feedback/Toasts';
 import { Modal } from './Modal';
+import { PackageViewer } from './PackageViewer';
 
 export function PrintDialog({ scope, title, onClose }: { scope: PrintRequest['scope']; title: string; onClose: () => void }) {
   const bridge = useBridge();
@@ -17,6 +19,8 @@ export function PrintDialog({ scope, title, onClose }: { scope: PrintRequest['sc
   const [outcome, setOutcome] = useState<PrintOutcomeView | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [cancelled, setCancelled] = useState(false);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const toasts = useToasts();
 
   useEffect(() => bridge.on('print.progress', setProgress), [bridge]);
 
@@ -33,6 +37,13 @@ export function PrintDialog({ scope, title, onClose }: { scope: PrintRequest['sc
     else setError(r.error);
   }
 
+  async function showInFolder(fileName: string) {
+    const r = await bridge.print.showInFolder({ fileName });
+    if (!r.ok) toasts.error(`show-${fileName}`, r.error);
+  }
+
+  // The package opens in place of this dialog (one modal at a time) and comes back to it when closed.
+  if (viewing) return <PackageViewer fileName={viewing} onClose={() => setViewing(null)} />;
   return (
     <Modal title={title} onClose={onClose} closeDisabled={running} className="print-panel">
         <p className="muted">
@@ -57,9 +68,19 @@ export function PrintDialog({ scope, title, onClose }: { scope: PrintRequest['sc
         {outcome && (
           <div className="notice" role="status" data-testid="print-outcome">
             Saved {outcome.totalPages} pages ({outcome.attachments} attachment{outcome.attachments === 1 ? '' : 's'}
-            {outcome.placeholders > 0 ? `, ${outcome.placeholders} as placeholder pages` : ''}) to the SBU folder as {outcome.files.join(', ')}.
+            {outcome.placeholders > 0 ? `, ${outcome.placeholders} as placeholder pages` : ''}
+            {outcome.incomplete > 0 ? `, ${outcome.incomplete} damaged and printed incomplete (see the index)` : ''}) to the SBU folder as {outcome.files.join(', ')}.
             {outcome.printed === true && ' Sent to the printer.'}
             {outcome.printed === false && ' Printing was cancelled; the file is in the SBU folder.'}
+            <ul className="package-files">
+              {outcome.files.map((f) => (
+                <li key={f}>
+                  <span className="attachment-name">{f}</span>
+                  <button type="button" className="link-button" onClick={() => setViewing(f)} aria-label={`Open ${f}`}>Open</button>
+                  <button type="button" className="link-button" onClick={() => void showInFolder(f)} aria-label={`Show ${f} in folder`}>Show in folder</button>
+                </li>
+              ))}
+            </ul>
           </div>
         )}
         {cancelled && <p role="status" className="muted">Cancelled: no file was kept.</p>}

@@ -47,6 +47,10 @@ export interface AppHarness {
   dropFiles(selector: string, paths: string[]): Promise<void>;
   /** The SBU folder the harness policy points at. */
   sbuFolder: string;
+  /** Paths "Show in folder" revealed, in order (a recorded fake of shell.showItemInFolder). */
+  shownInFolder: string[];
+  /** Every channel the page called, in order, with its payload (to count what a viewer read). */
+  calls: Array<{ channel: string; payload: unknown }>;
   /** Calls the router directly, as a renderer would (for attacks the bridge would never send). */
   invokeRaw(channel: string, payload: unknown): Promise<unknown>;
   /** DEMO: the in-process reference server's base URL (to act as a taxpayer on it). */
@@ -76,6 +80,7 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-e2e-'));
     const pickedFiles: string[] = [];
     const notifications: DesktopNotification[] = [];
+    const shownInFolder: string[] = [];
     const policyFile = path.join(userDataDir, 'policy.json');
     if (policyJson !== undefined) fs.writeFileSync(policyFile, policyJson);
     const assets = await startAssetServer(rendererDir);
@@ -110,13 +115,17 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       fileDialog: async () => pickedFiles.splice(0),
       emit: (event, payload) => { void deliver(event, payload).catch(() => undefined); },
       notify: (notification) => { notifications.push(notification); },
+      showItemInFolder: (absolutePath) => { shownInFolder.push(absolutePath); },
       longPollSeconds: 1,
     });
     const vault = services.vault;
     const router = createIpcRouter({ allowedOrigins: [assets.origin], handlers: services.handlers });
 
-    await page.exposeBinding('__scoicInvoke', ({ frame }, channel: unknown, payload: unknown) =>
-      router.dispatch(String(channel), payload, { url: frame.url(), isMainFrame: frame === page.mainFrame() }));
+    const calls: AppHarness['calls'] = [];
+    await page.exposeBinding('__scoicInvoke', ({ frame }, channel: unknown, payload: unknown) => {
+      calls.push({ channel: String(channel), payload });
+      return router.dispatch(String(channel), payload, { url: frame.url(), isMainFrame: frame === page.mainFrame() });
+    });
     await page.addInitScript({ content: await bundleFakePreload() });
     await page.goto(`${assets.origin}/index.html`);
 
@@ -149,6 +158,8 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       prepareDrop,
       dropFiles,
       notifications,
+      calls,
+      shownInFolder,
       demoServerUrl: async () => (await startDemo()).url,
       stopDemoServer: stopDemo,
       clickNotification: async (index) => {

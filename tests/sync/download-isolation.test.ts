@@ -1,0 +1,183 @@
+/**
+ * One bad file never stalls the downloads: a fake server (node:http on loopback) answers 500 for one
+ * attachment forever, serves the others, and for one more announces 1,000 B but streams on and on.
+ * The vault is real (encrypted SQLite + blob store in a temp dir).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVault, type Vault } from '../../electron/vault';
+import { downloadPending } from '../../electron/sync/attachment-download';
+import { ServerClient } from '../../electron/sync/server-client';
+import { isTempName } from '../../electron/vault/atomic-file';
+import { PASSPHRASE, seedCase } from '../vault/helpers/fixtures';
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const file = (n: number, seed: string) => Buffer.alloc(n, seed);
+const GOOD_A = file(5_000, 'a');
+const GOOD_B = file(7_000, 'b');
+const ANNOUNCED = 1_000;
+const FLOOD_CHUNK = 64 * 1024;
+const FLOOD_LIMIT = 300 * 1024 * 1024;
+
+let tmp: string;
+let vault: Vault;
+let server: http.Server;
+let client: ServerClient;
+const requests = new Map<string, number>();
+let floodSent = 0;
+let largestTempBlob = 0;
+
+function blobFiles(): string[] {
+  const dir = path.join(tmp, 'vault', 'blobs');
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(p);
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out;
+}
+
+function watchTempBlobs(): void {
+  for (const f of blobFiles().filter((p) => isTempName(path.basename(p)))) {
+    try { largestTempBlob = Math.max(largestTempBlob, fs.statSync(f).size); } catch { /* renamed or removed meanwhile */ }
+  }
+}
+
+function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const id = /^\/v1\/attachments\/([^/]+)\/content$/.exec(req.url ?? '')?.[1] ?? '';
+  requests.set(id, (requests.get(id) ?? 0) + 1);
+  if (id === 'bad-1') {
+    res.writeHead(500, { 'content-type': 'application/problem+json' });
+    res.end(JSON.stringify({ type: 'urn:scoic:problem:E_INTERNAL', title: 'Internal error', status: 500, detail: 'Something went wrong on the server.', code: 'E_INTERNAL' }));
+    return;
+  }
+  const bytes = id === 'good-2' ? GOOD_A : id === 'good-3' ? GOOD_B : undefined;
+  if (bytes) {
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': bytes.length, 'x-content-sha256': sha(bytes), etag: `"${id}"` });
+    res.end(bytes);
+    return;
+  }
+  if (id === 'drop-1') {
+    // The connection is cut before an answer: every time.
+    req.socket.destroy();
+    return;
+  }
+  const later = id === 'good-4' || id === 'good-4-again' ? GOOD_A : id === 'good-5' ? GOOD_B : undefined;
+  if (later) {
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': later.length, 'x-content-sha256': sha(later), etag: `"${id}"` });
+    res.end(later);
+    return;
+  }
+  if (id === 'flood') {
+    // No content-length: the client only knows the announced size from the change feed.
+    res.writeHead(200, { 'content-type': 'application/pdf', 'x-content-sha256': sha(file(ANNOUNCED, 'f')), etag: '"flood"' });
+    const chunk = file(FLOOD_CHUNK, 'f');
+    const pump = () => {
+      while (floodSent < FLOOD_LIMIT && !res.destroyed) {
+        watchTempBlobs();
+        floodSent += chunk.length;
+        if (!res.write(chunk)) { res.once('drain', pump); return; }
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
+    return;
+  }
+  res.writeHead(404, { 'content-type': 'application/problem+json' });
+  res.end(JSON.stringify({ type: 'urn:scoic:problem:E_NOT_FOUND', title: 'Not found', status: 404, detail: 'No such attachment.', code: 'E_NOT_FOUND' }));
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-dl-isolation-'));
+  vault = await createVault(path.join(tmp, 'vault'), PASSPHRASE, { actor: '1004821' });
+  server = http.createServer(serve);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  client = new ServerClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 5_000 });
+  client.tokens = { accessToken: () => Promise.resolve('test-token'), refreshAfterRejection: () => Promise.resolve(false) };
+});
+
+afterAll(async () => {
+  vault.lock();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const fast = { backoff: { baseMs: 5, maxMs: 20 }, idleTimeoutMs: 5_000 };
+
+describe('downloadPending isolates failures per file', () => {
+  it('a file the server always fails is retried a bounded number of times, marked failed with its code, and the later files still download', async () => {
+    const { messageId } = seedCase(vault, 1);
+    for (const [id, bytes] of [['bad-1', file(3_000, 'x')], ['good-2', GOOD_A], ['good-3', GOOD_B]] as const) {
+      vault.sync.recordRemoteAttachment({ serverAttachmentId: id, messageId, fileName: `${id}.pdf`, contentType: 'application/pdf', size: bytes.length, sha256: sha(bytes), state: 'pending' });
+    }
+    const report = await downloadPending(vault, client, fast);
+    expect(report.stored).toBe(2);
+    expect(report.failed).toEqual([{ serverAttachmentId: 'bad-1', messageId, code: 'E_INTERNAL' }]);
+    const bad = vault.sync.getRemoteAttachment('bad-1')!;
+    expect(bad.state).toBe('failed');
+    expect(bad.lastErrorCode).toBe('E_INTERNAL');
+    expect(bad.attempts).toBe(3);
+    expect(requests.get('bad-1')).toBe(3);
+    expect(vault.sync.getRemoteAttachment('good-2')!.state).toBe('stored');
+    expect(vault.sync.getRemoteAttachment('good-3')!.state).toBe('stored');
+    // The next run has nothing left to try: the failed file is not requested again.
+    const again = await downloadPending(vault, client, fast);
+    expect(again).toEqual({ stored: 0, failed: [] });
+    expect(requests.get('bad-1')).toBe(3);
+  });
+
+  it('a file whose connection always drops stops the run (the network may be at fault) but moves behind the others, so they still arrive', async () => {
+    const { messageId } = seedCase(vault, 3);
+    for (const [id, bytes] of [['drop-1', file(3_000, 'd')], ['good-4', GOOD_A], ['good-5', GOOD_B]] as const) {
+      vault.sync.recordRemoteAttachment({ serverAttachmentId: id, messageId, fileName: `${id}.pdf`, contentType: 'application/pdf', size: bytes.length, sha256: sha(bytes), state: 'pending' });
+    }
+    const options = { ...fast, maxReconnects: 1 };
+    await expect(downloadPending(vault, client, options)).rejects.toMatchObject({ code: 'E_OFFLINE' });
+    expect(vault.sync.getRemoteAttachment('good-4')!.state).toBe('pending');
+    const second = await downloadPending(vault, client, options).catch((e: unknown) => e);
+    expect(second).toMatchObject({ code: 'E_OFFLINE' }); // drop-1 is still tried, but last
+    expect(vault.sync.getRemoteAttachment('good-4')!.state).toBe('stored');
+    expect(vault.sync.getRemoteAttachment('good-5')!.state).toBe('stored');
+    expect(vault.sync.getRemoteAttachment('drop-1')).toMatchObject({ state: 'pending', attempts: 2, lastErrorCode: 'E_OFFLINE' });
+    vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'drop-1', state: 'failed', lastErrorCode: 'E_OFFLINE' }); // out of the next test's way
+  });
+
+  it('a name an older rule recorded as blocked (chase.com.pdf) is judged again and downloaded; a truly blocked one stays blocked', async () => {
+    const { messageId } = seedCase(vault, 4);
+    vault.sync.recordRemoteAttachment({ serverAttachmentId: 'good-4-again', messageId, fileName: 'chase.com.pdf', contentType: 'application/pdf', size: GOOD_A.length, sha256: sha(GOOD_A), state: 'blocked' });
+    vault.sync.recordRemoteAttachment({ serverAttachmentId: 'bad-exe', messageId, fileName: 'report.pdf.exe', contentType: 'application/octet-stream', size: 10, sha256: 'b'.repeat(64), state: 'blocked' });
+    await downloadPending(vault, client, fast);
+    expect(vault.sync.getRemoteAttachment('good-4-again')!.state).toBe('stored');
+    expect(vault.sync.getRemoteAttachment('bad-exe')!.state).toBe('blocked');
+    expect(requests.get('bad-exe')).toBeUndefined();
+  });
+
+  it('a server streaming far more than the announced 1,000 B is stopped at announced + 1 byte: failed with E_DOWNLOAD_LARGER_THAN_ANNOUNCED, the temp blob stays small', async () => {
+    const { messageId } = seedCase(vault, 2);
+    vault.sync.recordRemoteAttachment({ serverAttachmentId: 'flood', messageId, fileName: 'statement.pdf', contentType: 'application/pdf', size: ANNOUNCED, sha256: sha(file(ANNOUNCED, 'f')), state: 'pending' });
+    const storedBefore = blobFiles().length;
+    const report = await downloadPending(vault, client, fast);
+    expect(blobFiles()).toHaveLength(storedBefore);
+    expect(report.failed).toEqual([{ serverAttachmentId: 'flood', messageId, code: 'E_DOWNLOAD_LARGER_THAN_ANNOUNCED' }]);
+    expect(vault.sync.getRemoteAttachment('flood')!.state).toBe('failed');
+    expect(requests.get('flood')).toBe(1); // permanent: not retried
+    await new Promise((r) => setTimeout(r, 100));
+    // What the server could push before the client hung up is socket buffers, not 300 MiB.
+    expect(floodSent).toBeLessThan(16 * 1024 * 1024);
+    // ~1 KB + one chunk at most ever reached the disk, and nothing stays behind.
+    expect(largestTempBlob).toBeLessThanOrEqual(ANNOUNCED + 1 + FLOOD_CHUNK + 4096);
+    expect(vault.listAttachments(messageId)).toEqual([]);
+    expect(blobFiles().filter((f) => isTempName(path.basename(f)))).toEqual([]);
+    console.log(`flood: server wrote ${floodSent} B before the client hung up; largest temp blob seen ${largestTempBlob} B`);
+  }, 60_000);
+});
