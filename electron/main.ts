@@ -69,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
   try {
     // Group Policy's registry key (Windows; reg.exe is spawned only there) or the MDM profile's managed
     // preferences (macOS) first, then the file.
-    const managed = process.platform === 'win32' ? registryPolicySource(readRegistryPolicy(process.env))
+    const managed = process.platform === 'win32' ? registryPolicySource(readRegistryPolicy())
       : process.platform === 'darwin' ? readProfilePolicy(undefined, (file) => fs.existsSync(file))
         : null;
     effective = loadPolicy(policyFilePath({ platform: process.platform, env: process.env, packaged: app.isPackaged }), undefined, managed);

@@ -4,6 +4,8 @@ import type { TokenTtl } from './auth/tokens';
 import type { ChangeSignal } from './store/events';
 import type { DataDir } from './store/data-dir';
 import type { MailTransport } from './notify/mail-transport';
+import type { AbuseLimits } from './abuse/abuse-limits';
+import type { WindowCounter } from './abuse/window-counter';
 
 export interface ServerContext {
   db: Db;
@@ -16,4 +18,6 @@ export interface ServerContext {
   /** Notification failures must never fail a send; they are logged here (no SBU content). */
   logWarning(message: string): void;
   demo: boolean;
+  /** Quotas and rate limits per account and per address (server/abuse/), with their live counters. */
+  abuse: { limits: AbuseLimits; mutationsByAccount: WindowCounter; failedSignInsByAddress: WindowCounter };
 }

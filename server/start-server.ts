@@ -3,6 +3,9 @@
  * (port 0) or from the command line (server/cli.ts). It always binds to loopback.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { resolveAbuseLimits, type AbuseLimits } from './abuse/abuse-limits';
+import { startUploadSweep } from './abuse/upload-sweep';
+import { createWindowCounter } from './abuse/window-counter';
 import { buildApp } from './app';
 import { DEFAULT_TOKEN_TTL, type TokenTtl } from './auth/tokens';
 import type { ServerContext } from './context';
@@ -30,6 +33,8 @@ export interface StartServerOptions {
   logger?: boolean | FastifyBaseLogger;
   tokenTtl?: Partial<TokenTtl>;
   signInRateLimit?: SignInRateLimit;
+  /** Upload quotas and expiry, per-account limits on changes, failed sign-ins per address (server/abuse/abuse-limits.ts). */
+  abuseLimits?: Partial<AbuseLimits>;
   /** Where notification e-mails go (e.g. an SMTP sender). Default: .eml files in <dataDir>/outbox. */
   mailTransport?: MailTransport;
 }
@@ -49,6 +54,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const dir = prepareDataDir(options.dataDir);
   const db = openDatabase(dir.root);
   recoverFiles(db, dir);
+  const limits = resolveAbuseLimits(options.abuseLimits);
   const ctx: ServerContext = {
     db, dir, changes: new ChangeSignal(),
     tokenTtl: { ...DEFAULT_TOKEN_TTL, ...options.tokenTtl },
@@ -56,6 +62,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     busyUploads: new Set(),
     logWarning: () => undefined,
     demo: options.seed === 'demo',
+    abuse: {
+      limits,
+      mutationsByAccount: createWindowCounter(limits.mutationsPerAccount),
+      failedSignInsByAddress: createWindowCounter(limits.failedSignInsPerAddress),
+    },
   };
   let demoCredentials: DemoCredentials | undefined;
   try {
@@ -67,6 +78,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     ctx.logWarning = (message) => app.log.warn(message);
     await app.listen({ port: options.port, host });
+    const stopSweep = startUploadSweep(ctx, limits.uploadExpiryMs, limits.uploadSweepIntervalMs);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const urlHost = host === '::1' ? '[::1]' : host;
@@ -76,7 +88,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       dataDir: dir.root,
       ...(demoCredentials ? { demoCredentials } : {}),
       ...(faults ? { faults } : {}),
-      close: () => (closed ??= app.close().then(() => { db.close(); })),
+      close: () => (closed ??= stopSweep().then(() => app.close()).then(() => { db.close(); })),
     };
   } catch (error) {
     db.close();

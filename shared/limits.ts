@@ -39,6 +39,13 @@ export const OFFICE_ZIP_MAX_UNCOMPRESSED_BYTES = 256 * MiB;
 export const OFFICE_ZIP_MAX_ENTRY_RATIO = 200;
 /** The ratio is judged only for parts larger than this (a tiny part can compress very well honestly). */
 export const OFFICE_ZIP_RATIO_MIN_BYTES = 1 * MiB;
+/**
+ * Text (XML) parts, inflated: one part, and all together. exceljs and mammoth build objects many times
+ * the XML's size in the renderer's worker, so text gets far less than the
+ * whole package.
+ */
+export const OFFICE_ZIP_MAX_MARKUP_PART_BYTES = 32 * MiB;
+export const OFFICE_ZIP_MAX_MARKUP_BYTES = 64 * MiB;
 /** Rows and columns of one sheet turned into a grid; the rest is cut (and said so). */
 export const SHEET_GRID_MAX_ROWS = 20_000;
 export const SHEET_GRID_MAX_COLUMNS = 200;

@@ -3,10 +3,14 @@ import path from 'node:path';
 
 export const POLICY_FILE_NAME = 'policy.json';
 
-export function machinePolicyPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
+/**
+ * Fixed per platform. On Windows not from %ProgramData%: the employee can set it for their own process
+ * and point the app at a policy file of their own (agency images install Windows on C:).
+ */
+export function machinePolicyPath(platform: NodeJS.Platform): string {
   switch (platform) {
     case 'win32':
-      return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'SCOIC Secure Messaging', POLICY_FILE_NAME);
+      return path.win32.join('C:\\ProgramData', 'SCOIC Secure Messaging', POLICY_FILE_NAME);
     case 'darwin':
       return path.posix.join('/Library/Application Support/SCOIC Secure Messaging', POLICY_FILE_NAME);
     default:
@@ -21,5 +25,5 @@ export function machinePolicyPath(platform: NodeJS.Platform, env: NodeJS.Process
 export function policyFilePath(options: { platform: NodeJS.Platform; env: NodeJS.ProcessEnv; packaged: boolean }): string {
   const override = options.env.SCOIC_POLICY_FILE;
   if (!options.packaged && override) return path.resolve(override);
-  return machinePolicyPath(options.platform, options.env);
+  return machinePolicyPath(options.platform);
 }

@@ -5,7 +5,6 @@
  * a line that is not a value, a value the schema does not know, a type that does not fit the field —
  * is an error naming the value and the key, because a policy IT set must never be half-read.
  */
-import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ManagedPolicySource } from './managed-policy';
 import { runProgramSync, type RunProgram } from './run-program';
@@ -114,16 +113,20 @@ export function registryPolicySource(snapshot: RegistrySnapshot): ManagedPolicyS
   return { kind: 'registry', location: POLICY_REGISTRY_KEY_SHORT, values: snapshot.present ? registryValuesToPolicy(snapshot.values) : null };
 }
 
-/** reg.exe from System32 by full path (never from PATH), 64-bit view of the registry. */
-export function regExePath(env: NodeJS.ProcessEnv): string {
-  return path.win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', 'reg.exe');
+/**
+ * reg.exe by its full, fixed path, 64-bit view of the registry: never from PATH, and never from
+ * %SystemRoot%, which the employee can set for their own process (and so run their own "reg.exe"
+ * answering whatever policy they like). Agency images install Windows on C:.
+ */
+export function regExePath(): string {
+  return 'C:\\Windows\\System32\\reg.exe';
 }
 
 export const REG_QUERY_ARGS: readonly string[] = ['query', POLICY_REGISTRY_KEY, '/reg:64'];
 
 /** Reads the policy key on Windows. Call only on win32. */
-export function readRegistryPolicy(env: NodeJS.ProcessEnv = process.env, run: RunProgram = runProgramSync): RegistrySnapshot {
-  const result = run(regExePath(env), REG_QUERY_ARGS);
+export function readRegistryPolicy(run: RunProgram = runProgramSync): RegistrySnapshot {
+  const result = run(regExePath(), REG_QUERY_ARGS);
   if (result.error || result.status === null) {
     throw new AppError('E_POLICY_UNREADABLE',
       `The machine policy in the registry (${POLICY_REGISTRY_KEY_SHORT}) could not be read: reg.exe did not run (${result.error?.message ?? 'killed'}). ` +

@@ -4,7 +4,12 @@
  * plain file name (as `PrintOutcomeView.files` does); a name with a separator or `..`, or one this
  * session did not build, is refused, and the recorded path is canonicalised (symbolic links
  * resolved) and must still lie inside the SBU folder before it is read or shown. Forgotten at lock.
+ *
+ * A read opens the file first (never through a symbolic link where the platform can refuse one) and
+ * then checks that what it holds open is the very file found inside the SBU folder: checked first and
+ * opened later, the path could be swapped for a link to elsewhere in between.
  */
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, PreviewErrorCodes } from '../../shared/errors';
@@ -59,17 +64,41 @@ export function createBuiltPackages(sbuFolder: () => string): BuiltPackages {
     return real;
   }
 
+  /** The recorded package, open for reading, proven to be the file its canonical path inside the SBU folder names. */
+  async function openVerified(fileName: string): Promise<fs.FileHandle> {
+    if (!isPlainFileName(fileName)) throw unknown();
+    const recorded = byName.get(fileName);
+    if (recorded === undefined) throw unknown();
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(recorded, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw missing();
+      if (code === 'ELOOP') throw outside(); // the package was replaced by a symbolic link
+      throw err;
+    }
+    try {
+      const real = await resolve(fileName);
+      const [held, named] = await Promise.all([handle.stat({ bigint: true }), fs.stat(real, { bigint: true })]);
+      if (!held.isFile() || held.dev !== named.dev || held.ino !== named.ino) throw missing(); // swapped meanwhile
+      return handle;
+    } catch (err) {
+      await handle.close();
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw missing();
+      throw err;
+    }
+  }
+
   return {
     remember(absolutePaths) {
       for (const p of absolutePaths) byName.set(path.basename(p), p);
     },
     resolve,
     async readSlice(fileName, offset, length) {
-      const file = await resolve(fileName);
-      const handle = await fs.open(file, 'r');
+      const handle = await openVerified(fileName);
       try {
         const st = await handle.stat();
-        if (!st.isFile()) throw missing();
         if (offset > st.size) throw new AppError('E_RANGE', 'The requested part of the file is past its end.');
         const want = Math.min(length, st.size - offset);
         const bytes = new Uint8Array(want); // a plain array: it crosses IPC by structured clone

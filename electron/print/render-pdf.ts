@@ -58,12 +58,14 @@ export async function renderPdf(vol: VolumeDoc, label: string, bytes: Uint8Array
   return { pages, status: 'incomplete', reason };
 }
 
-function completenessOf(src: PDFDocument): PdfCompleteness {
+/** The check's answer; when the check itself fails, every page is unchecked (exported for its test). */
+export function completenessOf(src: PDFDocument): PdfCompleteness {
   try {
     return checkCompleteness(src);
   } catch {
-    // A page tree too broken to walk twice (pdf-lib walked it once to count the pages).
+    // A page tree too broken to walk twice, or a structure past the check's bounds: never "complete"
+    // unchecked. Every page is said to be unchecked (pdf-lib counted them once already).
     const n = src.getPageCount();
-    return { pagesFound: n, pagesDeclared: n, damagedAfter: n, pagesMissingParts: [] };
+    return { pagesFound: n, pagesDeclared: n, damagedAfter: null, pagesMissingParts: [], pagesUnchecked: Array.from({ length: n }, (_, i) => i + 1) };
   }
 }

@@ -8,7 +8,8 @@
  *
  * One bad file never stalls the rest: a file the server keeps failing is retried a bounded number of
  * times with backoff, then marked `failed` with its code, and the run goes on to the next file. Only
- * failures that every file would share (offline, timeouts, sign-in) stop the run.
+ * failures that every file would share (offline, timeouts, sign-in) stop the run. A failure that may
+ * pass (a server error) is tried again in later runs, up to a total number of tries.
  */
 import type { z } from 'zod';
 import { checkFileName } from '../../shared/blocked-extensions';
@@ -29,6 +30,11 @@ export interface DownloadOptions {
   onReconnect?: (info: { serverAttachmentId: string; delivered: number }) => void;
   /** Tries per file in one run for a failure of that file alone (server error, bad answer), then `failed`. */
   maxFileAttempts?: number;
+  /**
+   * Tries per file over all runs: a file `failed` for a reason that may pass (a server error, a bad
+   * answer) is tried again at the start of each run until it has had this many.
+   */
+  maxTotalFileAttempts?: number;
 }
 
 /** Failures of the connection itself, worth a reconnect from the last delivered byte. */
@@ -103,7 +109,7 @@ export async function* resilientDownload(client: ServerClient, attachmentId: str
 
 export interface DownloadReport {
   stored: number;
-  /** Failed for good (checksum mismatch, gone from the server, more bytes than announced, a server error on every try): reported, not retried automatically. */
+  /** Failed in this run (checksum mismatch, gone from the server, more bytes than announced, a server error on every try); only those that may pass are tried again, in later runs (requeueRetryableFailures). */
   failed: Array<{ serverAttachmentId: string; messageId: number; code: string }>;
 }
 
@@ -118,6 +124,8 @@ function sharedFailure(e: AppError): boolean {
 }
 
 const DEFAULT_FILE_ATTEMPTS = 3;
+/** Five runs of three tries: a server error that lasts longer is the employee's to retry (or IT's to fix). */
+export const DEFAULT_TOTAL_FILE_ATTEMPTS = 15;
 
 /** Passes the bytes through, telling `onBytes` how many went by (progress). */
 async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
@@ -174,6 +182,20 @@ function requeueNoLongerBlocked(vault: Vault): void {
 }
 
 /**
+ * A server-wide error (every file answered 500) fails the first file of a run after its tries, and the
+ * run stops at the next: without this, each outage would fail one more file for good. So a file failed
+ * for a reason that may pass is pending again at the next run, until it has been tried
+ * `maxTotalFileAttempts` times. A permanent failure (checksum, more bytes than announced, gone or
+ * refused) stays failed; a row failed with no code is of unknown cause and stays too.
+ */
+function requeueRetryableFailures(vault: Vault, maxTotalFileAttempts: number): void {
+  for (const r of vault.sync.listRemoteAttachments({ state: 'failed' })) {
+    if (r.lastErrorCode === null || PERMANENT.has(r.lastErrorCode) || r.attempts >= maxTotalFileAttempts) continue;
+    vault.sync.setRemoteAttachmentState({ serverAttachmentId: r.serverAttachmentId, state: 'pending', lastErrorCode: r.lastErrorCode });
+  }
+}
+
+/**
  * Downloads every pending attachment, the least-tried first (a file that keeps cutting the connection
  * moves behind the others), oldest first among equals. A file's own failure is retried with backoff up
  * to `maxFileAttempts`, then marked failed with its code; failures every file would share stop the run.
@@ -181,6 +203,7 @@ function requeueNoLongerBlocked(vault: Vault): void {
 export async function downloadPending(vault: Vault, client: ServerClient, options: DownloadOptions = {}, hooks: DownloadHooks = {}): Promise<DownloadReport> {
   const report: DownloadReport = { stored: 0, failed: [] };
   requeueNoLongerBlocked(vault);
+  requeueRetryableFailures(vault, options.maxTotalFileAttempts ?? DEFAULT_TOTAL_FILE_ATTEMPTS);
   const pending = vault.sync.listRemoteAttachments({ state: 'pending' }).sort((a, b) => a.attempts - b.attempts);
   const progress: DownloadProgress = { filesDone: 0, filesTotal: pending.length, bytesDone: 0, bytesTotal: pending.reduce((n, r) => n + r.size, 0) };
   const maxAttempts = Math.max(1, options.maxFileAttempts ?? DEFAULT_FILE_ATTEMPTS);

@@ -51,6 +51,8 @@ const TRANSIENT = new Set([
   'E_PROTOCOL', 'E_DOWNLOAD_CHANGED', 'E_UPLOAD_OFFSET_MISMATCH',
   // A network's sign-in page (captive portal) redirects every request until the employee signs in to it.
   'E_REDIRECT_REFUSED',
+  // The server's quota of unsent uploads for this account: room comes back as uploads finish or expire.
+  'E_UPLOAD_QUOTA_EXCEEDED',
 ]);
 /** Failures that a new sign-in fixes: keep the work queued until then. */
 const NEEDS_SIGN_IN = new Set(['E_SIGN_IN_REQUIRED', 'E_UNAUTHENTICATED', 'E_TOKEN_EXPIRED', 'E_INVALID_CREDENTIALS']);

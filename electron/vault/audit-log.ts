@@ -9,7 +9,9 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { VaultDb } from './database';
 
-export const AuditEventSchema = z.enum(['create', 'unlock', 'lock', 'view', 'export', 'print', 'send', 'purge', 'passphrase-change', 'audit-failure']);
+export const AuditEventSchema = z.enum(['create', 'unlock', 'lock', 'view', 'export', 'print', 'send', 'purge', 'passphrase-change', 'audit-failure',
+  // An OS key-store wrap of the master key added or removed, and an unlock by it ('unlock' is by passphrase).
+  'key-protector-add', 'key-protector-remove', 'unlock-key-protector']);
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
 export const AuditEntrySchema = z.object({

@@ -33,6 +33,7 @@ import { deriveSubkey, keyCheckOf, seal, unseal } from './key-derivation';
 import { keyFilePath, readKeyFile, writeKeyFile, type KeyFileBody, type PassphraseWrap } from './key-file';
 import type { KeyProtector } from './key-protector';
 import { migrate } from './migrate';
+import { auditPassphraseWrap } from './passphrase-audit';
 import { redetectContentTypes, type RedetectReport } from './redetect-content-types';
 import { derivePassphraseKey, newScryptParams } from './passphrase-kdf';
 import * as attachments from './queries/attachments';
@@ -159,12 +160,14 @@ export async function createVault(dir: string, passphrase: string, options: Vaul
   dbKey.fill(0);
   migrate(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
-  await writeKeyFile(dir, {
+  const body: KeyFileBody = {
     format: 'scoic-vault-keys', version: 1, vaultId, createdAt: new Date().toISOString(),
     keyCheck: keyCheckOf(masterKey, vaultId), wraps: [wrap],
-  });
+  };
+  await writeKeyFile(dir, body);
   const vault = new Vault(dir, vaultId, masterKey, db, actor, options.now ?? (() => new Date()));
   vault.recordAudit('create');
+  vault.auditKeyFile(body);
   return vault;
 }
 
@@ -215,7 +218,8 @@ export async function unlockVault(dir: string, secret: UnlockSecret, options: Va
     // Verify before appending: a truncated log would otherwise look whole again after the next row.
     const audit = vault.verifyAudit();
     if (!audit.ok) vault.recordAudit('audit-failure');
-    vault.recordAudit('unlock');
+    vault.auditKeyFile(body); // a passphrase change a crash left unaudited
+    vault.recordAudit(typeof secret === 'string' ? 'unlock' : 'unlock-key-protector');
     const retention = options.retentionDays === undefined ? [] : await vault.purgeExpiredCases({ retentionDays: options.retentionDays });
     const contentTypes = await vault.redetectContentTypes(); // after the purge: purged files need no new type
     return { vault, report: { sweep, audit, retention, contentTypes } };
@@ -318,9 +322,16 @@ export class Vault {
     check.fill(0);
     if (!same) throw vaultErrors.damaged('key file belongs to another vault');
     const wrap = await wrapWithPassphrase(master, body.vaultId, newPassphrase);
-    this.keys();
-    await writeKeyFile(this.dir, { ...body, wraps: [wrap, ...body.wraps.filter((w) => w.kind !== 'passphrase')] });
-    this.recordAudit('passphrase-change');
+    this.auditKeyFile(body); // the wrap being replaced is the one on record
+    const next: KeyFileBody = { ...body, wraps: [wrap, ...body.wraps.filter((w) => w.kind !== 'passphrase')] };
+    await writeKeyFile(this.dir, next);
+    // Not one commit with the rename: a crash here is caught up by the next unlock (passphrase-audit.ts).
+    this.auditKeyFile(next);
+  }
+
+  /** @internal Audits the key file's passphrase wrap if the log has not seen it (see passphrase-audit.ts). */
+  auditKeyFile(body: KeyFileBody): boolean {
+    return auditPassphraseWrap(this.db, this.keys().audit, body, this.actor, this.now());
   }
 
   /** Adds (or replaces) a second wrap of the master key by an OS key store. */
@@ -332,12 +343,16 @@ export class Vault {
     const body = await readKeyFile(this.dir);
     const others = body.wraps.filter((w) => !(w.kind === 'protector' && w.protectorId === protector.id));
     await writeKeyFile(this.dir, { ...body, wraps: [...others, { kind: 'protector', protectorId: protector.id, blob: blob.toString('base64') }] });
+    this.recordAudit('key-protector-add');
   }
 
   async removeKeyProtector(protectorId: string): Promise<void> {
     this.keys();
     const body = await readKeyFile(this.dir);
-    await writeKeyFile(this.dir, { ...body, wraps: body.wraps.filter((w) => !(w.kind === 'protector' && w.protectorId === protectorId)) });
+    const kept = body.wraps.filter((w) => !(w.kind === 'protector' && w.protectorId === protectorId));
+    if (kept.length === body.wraps.length) return; // nothing to remove, nothing to audit
+    await writeKeyFile(this.dir, { ...body, wraps: kept });
+    this.recordAudit('key-protector-remove');
   }
 
   /**

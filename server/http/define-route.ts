@@ -38,6 +38,14 @@ export function defineRoute<R extends RouteSpec>(
     url: toFastifyPath(spec.path),
     handler: async (request, reply) => {
       const account = spec.auth ? authenticate(ctx, request) : undefined;
+      // Every change an account makes counts against its per-minute budget (server/abuse/abuse-limits.ts).
+      if (account && spec.method !== 'GET') {
+        const wait = ctx.abuse.mutationsByAccount.take(account.id);
+        if (wait > 0) {
+          reply.header('retry-after', String(wait));
+          throw fail('E_RATE_LIMITED', `Too many changes from this account in a short time. Wait ${wait} seconds, then try again.`, { retryAfterSeconds: wait });
+        }
+      }
       const input = {
         params: spec.params ? parse(spec.params, request.params, 'path') : undefined,
         query: spec.query ? parse(spec.query, request.query, 'query') : undefined,

@@ -23,6 +23,7 @@ const STATUS: Record<ProtocolErrorCode, { status: number; title: string }> = {
   E_UPLOAD_EXCEEDS_DECLARED_SIZE: { status: 413, title: 'Upload larger than declared' },
   E_UPLOAD_INCOMPLETE: { status: 409, title: 'Upload incomplete' },
   E_UPLOAD_ALREADY_USED: { status: 409, title: 'Upload already sent' },
+  E_UPLOAD_QUOTA_EXCEEDED: { status: 429, title: 'Too many unsent uploads' },
   E_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   E_RANGE_NOT_SATISFIABLE: { status: 416, title: 'Range not satisfiable' },
   E_SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },

@@ -1,4 +1,7 @@
-/** Sign-in (rate limited per address and login), refresh with rotation, sign-out, and /v1/me. */
+/**
+ * Sign-in (rate limited per address and login, and failed sign-ins per address across logins), refresh
+ * with rotation, sign-out, and /v1/me.
+ */
 import type { FastifyInstance } from 'fastify';
 import { routes } from '../../shared/protocol/routes';
 import type { TokenResponse } from '../../shared/protocol/auth';
@@ -44,9 +47,16 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, lim
       reply.header('retry-after', String(verdict.ttlInSeconds));
       throw fail('E_RATE_LIMITED', `Too many sign-in attempts. Wait ${verdict.ttlInSeconds} seconds, then try again.`, { retryAfterSeconds: verdict.ttlInSeconds });
     }
+    // One address spraying a password over many logins: each login's own limit never trips, this does.
+    const sprayWait = ctx.abuse.failedSignInsByAddress.blockedFor(request.ip);
+    if (sprayWait > 0) {
+      reply.header('retry-after', String(sprayWait));
+      throw fail('E_RATE_LIMITED', `Too many failed sign-ins from this address. Wait ${sprayWait} seconds, then try again.`, { retryAfterSeconds: sprayWait });
+    }
     const account = 'accessCode' in body ? findAccountByAccessCode(ctx.db, body.accessCode) : findAccountByUsername(ctx.db, body.username);
     const valid = await verifyPassword(body.password, account?.password_hash ?? await dummyPasswordHash());
     if (!account || !valid) {
+      ctx.abuse.failedSignInsByAddress.hit(request.ip);
       throw fail('E_INVALID_CREDENTIALS', 'The sign-in details are not correct. Check your e-Gain ID or user name and password.');
     }
     return tokenResponse(account, issueTokens(ctx.db, account.id, ctx.tokenTtl));

@@ -17,7 +17,7 @@ import { defineRoute } from '../http/define-route';
 import { createIdempotently } from '../http/idempotency';
 import { fail, notFound } from '../http/problem';
 import { findVisibleCase } from '../store/cases';
-import { completeUpload, deleteUploadRow, findOwnUpload, insertUpload, toUpload, type UploadRow } from '../store/uploads';
+import { completeUpload, deleteUploadRow, findOwnUpload, insertUpload, openUploadTotals, toUpload, type UploadRow } from '../store/uploads';
 import { messageLimitFor, tooLarge } from './case-routes';
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
@@ -48,6 +48,17 @@ function checkUploadName(name: string): void {
   if (verdict.blocked) throw fail('E_BLOCKED_FILE_TYPE', blockedFileMessage(verdict), { extension: verdict.extension, reason: verdict.reason });
 }
 
+/** An account may hold only so many unsent uploads, and bytes, at once (abandoned ones expire). */
+function checkUploadQuota(ctx: ServerContext, accountId: string, size: number): void {
+  const { maxOpenUploadsPerAccount: maxCount, maxOpenUploadBytesPerAccount: maxBytes } = ctx.abuse.limits;
+  const open = openUploadTotals(ctx.db, accountId);
+  if (open.count + 1 > maxCount || open.bytes + size > maxBytes) {
+    throw fail('E_UPLOAD_QUOTA_EXCEEDED',
+      'This account has too many files uploaded but not yet sent. Send or delete them (unsent uploads expire by themselves), then try again.',
+      { openUploads: open.count, openBytes: open.bytes, maxOpenUploads: maxCount, maxOpenBytes: maxBytes });
+  }
+}
+
 export function registerUploadRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { db } = ctx;
   // The PATCH body is a raw stream: leave it unread for the handler.
@@ -65,6 +76,7 @@ export function registerUploadRoutes(app: FastifyInstance, ctx: ServerContext): 
       checkUploadName(body.fileName);
       const { maxBytes } = messageLimitFor(account);
       if (body.size > maxBytes) throw tooLarge(body.size, maxBytes);
+      checkUploadQuota(ctx, account.id, body.size);
       const row: UploadRow = {
         id: randomUUID(), account_id: account.id, case_id: body.caseId, file_name: body.fileName, content_type: body.contentType,
         size: body.size, state: body.size === 0 ? 'complete' : 'receiving', sha256: body.size === 0 ? EMPTY_SHA256 : null,

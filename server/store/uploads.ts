@@ -34,3 +34,21 @@ export function markUploadUsed(db: Db, uploadId: string): void {
 export function deleteUploadRow(db: Db, uploadId: string): void {
   stmt(db, 'DELETE FROM uploads WHERE id = ?').run(uploadId);
 }
+
+/** What one account holds in uploads not yet sent (receiving or complete): for its quota. */
+export function openUploadTotals(db: Db, account: string): { count: number; bytes: number } {
+  const r = stmt(db, `SELECT COUNT(*) AS count, COALESCE(SUM(size), 0) AS bytes FROM uploads
+    WHERE account_id = ? AND state IN ('receiving', 'complete')`).get(account) as { count: number; bytes: number };
+  return { count: r.count, bytes: r.bytes };
+}
+
+/** Uploads no message adopted, created before the instant (ISO 8601): abandoned, for the sweep. */
+export function listUploadsCreatedBefore(db: Db, before: string): string[] {
+  return (stmt(db, `SELECT id FROM uploads WHERE state IN ('receiving', 'complete') AND created_at < ?`).all(before) as Array<{ id: string }>)
+    .map((r) => r.id);
+}
+
+/** Deletes an upload no message adopted (a message may have taken it since it was listed: then not). */
+export function deleteAbandonedUpload(db: Db, uploadId: string): boolean {
+  return stmt(db, `DELETE FROM uploads WHERE id = ? AND state IN ('receiving', 'complete')`).run(uploadId).changes === 1;
+}

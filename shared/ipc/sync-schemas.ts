@@ -24,7 +24,7 @@ export type SyncStatusView = z.infer<typeof SyncStatusViewSchema>;
 export const SignInRequestSchema = z.object({
   accessCode: z.string().trim().regex(/^\d{4,12}$/, 'an e-Gain ID is 4 to 12 digits'),
   /** The protocol's own bound (shared/limits.ts), so an accepted password is never refused on the way out. */
-  password: z.string().min(1).max(1024),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 }).strict();
 
 /** A file the employee chose in the system dialog, known to the renderer only by an opaque token. */

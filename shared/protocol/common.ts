@@ -35,6 +35,8 @@ export const PROTOCOL_ERROR_CODES = [
   'E_UPLOAD_EXCEEDS_DECLARED_SIZE',
   'E_UPLOAD_INCOMPLETE',
   'E_UPLOAD_ALREADY_USED',
+  /** The account holds too many unsent uploads (count or bytes); send or delete some, or wait for expiry. */
+  'E_UPLOAD_QUOTA_EXCEEDED',
   'E_UNSUPPORTED_MEDIA_TYPE',
   'E_RANGE_NOT_SATISFIABLE',
   'E_SERVICE_UNAVAILABLE',

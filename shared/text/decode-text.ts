@@ -14,8 +14,18 @@ export const ENCODING_NAMES: Record<TextEncoding, string> = {
 };
 
 export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
-  const encoding = detectTextEncoding(bytes) ?? 'windows-1252';
+  // A file the sniffer would not call text (a stray control byte) is still UTF-8 if it decodes as UTF-8.
+  const encoding = detectTextEncoding(bytes) ?? (isStrictUtf8(bytes) ? 'utf-8' : 'windows-1252');
   // The decoder drops a BOM itself.
   const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new Decoder(encoding).decode(bytes);
   return { text, encoding: ENCODING_NAMES[encoding] };
+}
+
+function isStrictUtf8(bytes: Uint8Array): boolean {
+  try {
+    new Decoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }

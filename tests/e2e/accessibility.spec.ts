@@ -29,7 +29,7 @@ async function check(page: Page, screen: string, theme: string) {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`every screen and dialog meets WCAG 2.1 AA and fits 1366×768 and 1024×640 (${theme})`, async ({ app }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     const { page } = app;
     await page.setViewportSize(SIZES[0]);
     await page.getByLabel('Theme').selectOption(theme);
@@ -48,8 +48,12 @@ for (const theme of ['light', 'dark'] as const) {
     await check(page, 'workspace-case', theme);
 
     await page.getByTestId('reading-pane').getByRole('button', { name: 'Preview Statement scan XXX-XX-XXXX.png' }).click();
-    await expect(page.getByRole('img', { name: /Preview of Statement scan/ })).toBeVisible();
+    await expect(page.getByRole('img', { name: /^Statement scan XXX-XX-XXXX.png, page 1 of 1$/ })).toBeVisible();
     await check(page, 'preview', theme);
+    await page.getByRole('button', { name: 'Close preview' }).click();
+    await page.getByTestId('reading-pane').getByRole('button', { name: 'Preview transactions.csv' }).click();
+    await expect(page.getByTestId('csv-table')).toBeVisible();
+    await check(page, 'preview-csv', theme);
     await page.getByRole('button', { name: 'Close preview' }).click();
 
     await page.keyboard.press('Control+R');

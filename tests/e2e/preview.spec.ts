@@ -4,6 +4,7 @@
  * Word and Excel through their converters in a worker, CSV as a table, text in its encoding — and the
  * hostile files, each refused with a message while the window stays responsive.
  */
+import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -46,6 +47,12 @@ function darkShare(page: Page, selector: string): Promise<number> {
   });
 }
 
+/** WCAG 2.1 AA findings in the document area (axe-core), as short records. */
+async function axeFindings(page: Page): Promise<Array<{ id: string; targets: string[] }>> {
+  const result = await new AxeBuilder({ page }).include('[data-testid="document-area"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+}
+
 const screen = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/preview-${name}-1366x768.png` });
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -58,6 +65,7 @@ test('a multi-page PDF: page n of N, paging by keyboard, page 3 text through the
   await expect(viewer.getByTestId('pdf-page-of')).toHaveText(' of 5');
   await expect(viewer.getByTestId('pdf-text-layer')).toContainText(pageMarker(1));
   await screen(page, 'pdf');
+  expect(await axeFindings(page)).toEqual([]);
 
   await viewer.getByTestId('pdf-stage').focus();
   await page.keyboard.press('PageDown');
@@ -162,7 +170,7 @@ test('a 3-page G4 TIFF fax: every page decoded; a phone photo shows upright', as
   for (const n of [1, 2, 3]) {
     await expect(viewer.getByTestId('image-page')).toHaveAttribute('alt', `${PREVIEW_FILES.tiff}, page ${n} of 3`);
     await expect.poll(() => viewer.getByTestId('image-page').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    if (n === 2) await screen(page, 'tiff');
+    if (n === 2) { await screen(page, 'tiff'); expect(await axeFindings(page)).toEqual([]); }
     if (n < 3) await viewer.getByRole('button', { name: 'Next page' }).click();
   }
   await expect(viewer.getByRole('button', { name: 'Next page' })).toBeDisabled();
@@ -183,11 +191,13 @@ test('a DOCX with a table and an image; an XLSX with two sheets and a formula; C
   await expect(docx.locator('img')).toHaveCount(1);
   expect(await docx.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
   await screen(page, 'docx');
+  expect(await axeFindings(page)).toEqual([]);
 
   area = await preview(page, 'xlsx');
   await expect(area.getByRole('tab')).toHaveCount(2);
   await expect(area.getByTestId('sheet-grid')).toContainText(XLSX_TEXT.formulaResult);
   await screen(page, 'xlsx');
+  expect(await axeFindings(page)).toEqual([]);
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   await page.screenshot({ path: 'test-results/screens/preview-xlsx-1366x768-dark.png' });
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');

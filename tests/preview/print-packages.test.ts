@@ -4,9 +4,10 @@
  * without a TIN or an offer number.
  */
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAppServices, type AppServices } from '../../electron/app-services';
 import type { Handlers } from '../../electron/ipc/router';
 import { developmentDefaults } from '../../electron/policy/load-policy';
@@ -90,6 +91,31 @@ describe('packages built this session', () => {
 
   it('refuses a recorded package that now resolves outside the SBU folder (a symbolic link)', async () => {
     await expect(packages.readSlice('OIC-package-link.pdf', 0, 10)).rejects.toMatchObject({ code: 'E_OUTSIDE_SBU_FOLDER' });
+  });
+
+  it('never reads through a link swapped in between the check and the read', async () => {
+    const swapped = path.join(sbu, 'OIC-package-swap.pdf');
+    fs.writeFileSync(swapped, bytes);
+    packages.remember([swapped]);
+    const realpath = fsp.realpath.bind(fsp);
+    let swaps = 0;
+    // Right after the package's path is canonicalised (found inside the SBU folder), it becomes a link out.
+    const spy = vi.spyOn(fsp, 'realpath').mockImplementation((async (p: string) => {
+      const result = await realpath(p);
+      if (p === swapped && swaps++ === 0) {
+        fs.renameSync(swapped, `${swapped}.moved`);
+        fs.symlinkSync(path.join(outside, 'secret.pdf'), swapped);
+      }
+      return result;
+    }) as typeof fsp.realpath);
+    try {
+      const result = await packages.readSlice('OIC-package-swap.pdf', 0, 100).catch((e: unknown) => e);
+      expect(swaps, 'the swap happened').toBe(1);
+      expect(result).toMatchObject({ code: 'E_PACKAGE_UNKNOWN' });
+      expect(Buffer.from((result as { bytes?: Uint8Array }).bytes ?? []).toString()).not.toContain('outside the SBU folder');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('forgets everything', async () => {

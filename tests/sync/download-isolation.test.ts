@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault, type Vault } from '../../electron/vault';
-import { downloadPending } from '../../electron/sync/attachment-download';
+import { DEFAULT_TOTAL_FILE_ATTEMPTS, downloadPending } from '../../electron/sync/attachment-download';
 import { ServerClient } from '../../electron/sync/server-client';
 import { isTempName } from '../../electron/vault/atomic-file';
 import { PASSPHRASE, seedCase } from '../vault/helpers/fixtures';
@@ -23,6 +23,10 @@ const GOOD_B = file(7_000, 'b');
 const ANNOUNCED = 1_000;
 const FLOOD_CHUNK = 64 * 1024;
 const FLOOD_LIMIT = 300 * 1024 * 1024;
+const OUTAGE_A = file(4_000, 'o');
+const OUTAGE_B = file(6_000, 'p');
+/** While set, every outage-* file is answered 500, as during a server-wide failure. */
+let serverDown = false;
 
 let tmp: string;
 let vault: Vault;
@@ -60,7 +64,12 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.end(JSON.stringify({ type: 'urn:scoic:problem:E_INTERNAL', title: 'Internal error', status: 500, detail: 'Something went wrong on the server.', code: 'E_INTERNAL' }));
     return;
   }
-  const bytes = id === 'good-2' ? GOOD_A : id === 'good-3' ? GOOD_B : undefined;
+  if (id.startsWith('outage-') && serverDown) {
+    res.writeHead(500, { 'content-type': 'application/problem+json' });
+    res.end(JSON.stringify({ type: 'urn:scoic:problem:E_INTERNAL', title: 'Internal error', status: 500, detail: 'Something went wrong on the server.', code: 'E_INTERNAL' }));
+    return;
+  }
+  const bytes = id === 'good-2' ? GOOD_A : id === 'good-3' ? GOOD_B : id === 'outage-1' ? OUTAGE_A : id === 'outage-2' ? OUTAGE_B : undefined;
   if (bytes) {
     res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': bytes.length, 'x-content-sha256': sha(bytes), etag: `"${id}"` });
     res.end(bytes);
@@ -130,10 +139,32 @@ describe('downloadPending isolates failures per file', () => {
     expect(requests.get('bad-1')).toBe(3);
     expect(vault.sync.getRemoteAttachment('good-2')!.state).toBe('stored');
     expect(vault.sync.getRemoteAttachment('good-3')!.state).toBe('stored');
-    // The next run has nothing left to try: the failed file is not requested again.
-    const again = await downloadPending(vault, client, fast);
-    expect(again).toEqual({ stored: 0, failed: [] });
-    expect(requests.get('bad-1')).toBe(3);
+    // Later runs try it again (a server error may pass), until it has had its total tries; then it
+    // stays failed and is not requested again.
+    const runs = Math.ceil(DEFAULT_TOTAL_FILE_ATTEMPTS / 3);
+    for (let run = 2; run <= runs; run++) {
+      expect(await downloadPending(vault, client, fast), `run ${run}`).toEqual({ stored: 0, failed: [{ serverAttachmentId: 'bad-1', messageId, code: 'E_INTERNAL' }] });
+    }
+    expect(vault.sync.getRemoteAttachment('bad-1')).toMatchObject({ state: 'failed', lastErrorCode: 'E_INTERNAL', attempts: runs * 3 });
+    expect(await downloadPending(vault, client, fast)).toEqual({ stored: 0, failed: [] });
+    expect(requests.get('bad-1')).toBe(runs * 3);
+  });
+
+  it('after a server-wide outage (500 for every file), the file that failed during it downloads at the next run', async () => {
+    const { messageId } = seedCase(vault, 5);
+    for (const [id, bytes] of [['outage-1', OUTAGE_A], ['outage-2', OUTAGE_B]] as const) {
+      vault.sync.recordRemoteAttachment({ serverAttachmentId: id, messageId, fileName: `${id}.pdf`, contentType: 'application/pdf', size: bytes.length, sha256: sha(bytes), state: 'pending' });
+    }
+    serverDown = true;
+    // The first file fails after its tries; the second fails the same way at once, so the run stops (the server, not the files).
+    await expect(downloadPending(vault, client, fast)).rejects.toMatchObject({ code: 'E_INTERNAL' });
+    expect(vault.sync.getRemoteAttachment('outage-1')).toMatchObject({ state: 'failed', lastErrorCode: 'E_INTERNAL', attempts: 3 });
+    expect(vault.sync.getRemoteAttachment('outage-2')).toMatchObject({ state: 'pending', attempts: 1 });
+    serverDown = false;
+    const report = await downloadPending(vault, client, fast);
+    expect(report).toEqual({ stored: 2, failed: [] });
+    expect(vault.sync.getRemoteAttachment('outage-1')).toMatchObject({ state: 'stored', attempts: 4 });
+    expect(vault.sync.getRemoteAttachment('outage-2')!.state).toBe('stored');
   });
 
   it('a file whose connection always drops stops the run (the network may be at fault) but moves behind the others, so they still arrive', async () => {
@@ -149,7 +180,9 @@ describe('downloadPending isolates failures per file', () => {
     expect(vault.sync.getRemoteAttachment('good-4')!.state).toBe('stored');
     expect(vault.sync.getRemoteAttachment('good-5')!.state).toBe('stored');
     expect(vault.sync.getRemoteAttachment('drop-1')).toMatchObject({ state: 'pending', attempts: 2, lastErrorCode: 'E_OFFLINE' });
-    vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'drop-1', state: 'failed', lastErrorCode: 'E_OFFLINE' }); // out of the next test's way
+    // Out of the next tests' way: failed with its tries spent, so no later run requeues it.
+    for (let i = 2; i < DEFAULT_TOTAL_FILE_ATTEMPTS; i++) vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'drop-1', state: 'pending', attempt: true });
+    vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'drop-1', state: 'failed', lastErrorCode: 'E_OFFLINE' });
   });
 
   it('a name an older rule recorded as blocked (chase.com.pdf) is judged again and downloaded; a truly blocked one stays blocked', async () => {
@@ -171,6 +204,8 @@ describe('downloadPending isolates failures per file', () => {
     expect(report.failed).toEqual([{ serverAttachmentId: 'flood', messageId, code: 'E_DOWNLOAD_LARGER_THAN_ANNOUNCED' }]);
     expect(vault.sync.getRemoteAttachment('flood')!.state).toBe('failed');
     expect(requests.get('flood')).toBe(1); // permanent: not retried
+    expect(await downloadPending(vault, client, fast)).toEqual({ stored: 0, failed: [] }); // nor at the next run
+    expect(requests.get('flood')).toBe(1);
     await new Promise((r) => setTimeout(r, 100));
     // What the server could push before the client hung up is socket buffers, not 300 MiB.
     expect(floodSent).toBeLessThan(16 * 1024 * 1024);

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { previewKindOf } from '../../shared/content-type/preview-kind';
 import { CONTENT_TYPES, SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffContent, type ContentKind } from '../../shared/content-type/sniff';
 import { decodeWindows1252 } from '../../shared/content-type/text-encoding';
+import { sniffImage } from '../../shared/documents/image-magic';
 import { zipBytes, type ZipEntry } from './helpers/zip-bytes';
 
 const CT = '[Content_Types].xml';
@@ -190,5 +191,18 @@ describe('sniffContent', () => {
     expect(previewKindOf(CONTENT_TYPES.docm)).toBe('none');
     expect(previewKindOf(CONTENT_TYPES.html)).toBe('none');
     expect(previewKindOf('application/x-something-old')).toBe('none');
+  });
+
+  it('names a document\'s inline pictures as the sniffer does (one signature table): PNG, JPEG, GIF, nothing else', () => {
+    const kinds = Object.keys(images) as ContentKind[];
+    expect(kinds).toEqual(expect.arrayContaining(['png', 'jpeg', 'gif', 'webp', 'tiff']));
+    for (const kind of kinds) {
+      const bytes = images[kind]!;
+      expect(sniffImage(bytes), kind).toBe(['png', 'jpeg', 'gif'].includes(kind) ? sniffContent(bytes, '').mimeType : null);
+    }
+    // What is not a picture stays not a picture, whatever the part claims to be.
+    expect(sniffImage(pdfBody)).toBeNull();
+    expect(sniffImage(Buffer.from('GIF8'))).toBeNull();
+    expect(sniffImage(new Uint8Array(0))).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ import { DocumentRefusedError } from '../../shared/documents/document-refused';
 import { docxToHtml } from '../../shared/documents/docx-to-html';
 import { columnLetters, workbookToGrids } from '../../shared/documents/sheet-grid';
 import { checkZipBudget, OFFICE_ZIP_LIMITS } from '../../shared/documents/zip-budget';
+import { OFFICE_ZIP_MAX_ENTRY_RATIO, OFFICE_ZIP_MAX_MARKUP_PART_BYTES } from '../../shared/limits';
 import {
   DOCX_TEXT, hostileDocx, htmlNamedDocx, REMOTE_IMAGE_URL, sampleDocx, sampleXlsx, XLSX_TEXT, zipBombDocx, zipBombXlsx,
 } from '../fixtures/preview/office-fixtures';
@@ -54,6 +55,92 @@ function deflatedZip(entries: Array<{ name: string; data: Buffer }>): Uint8Array
   return new Uint8Array(Buffer.concat([...parts, ...central, end]));
 }
 
+/** Local headers and a central directory for `entries`, whose local offsets count from `base`. */
+function zipSections(entries: Array<{ name: string; data: Buffer; stored?: boolean }>, base: number): { locals: Buffer; directory: Buffer } {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const method = e.stored ? 0 : 8;
+    const packed = e.stored ? e.data : zlib.deflateRawSync(e.data);
+    const crc = zlib.crc32(e.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc, 14); local.writeUInt32LE(packed.length, 18); local.writeUInt32LE(e.data.length, 22); local.writeUInt16LE(name.length, 26);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt16LE(method, 10);
+    c.writeUInt32LE(crc, 16); c.writeUInt32LE(packed.length, 20); c.writeUInt32LE(e.data.length, 24); c.writeUInt16LE(name.length, 28); c.writeUInt32LE(base + offset, 42);
+    locals.push(local, name, packed);
+    central.push(c, name);
+    offset += 30 + name.length + packed.length;
+  }
+  return { locals: Buffer.concat(locals), directory: Buffer.concat(central) };
+}
+
+function endRecord(count: number, dirSize: number, dirOffset: number, commentLength = 0): Buffer {
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(count, 8); end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(dirSize, 12); end.writeUInt32LE(dirOffset, 16); end.writeUInt16LE(commentLength, 20);
+  return end;
+}
+
+const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
+/** A minimal Word document saying `text`, plus `extra` parts. */
+const wordParts = (text: string, extra: Array<{ name: string; data: Buffer; stored?: boolean }>) => [
+  { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>') },
+  { name: '_rels/.rels', data: Buffer.from(`<?xml version="1.0"?><Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`) },
+  { name: 'word/document.xml', data: Buffer.from(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`) },
+  ...extra,
+];
+/** The hidden package: its 40 MiB text part (~1000× compressed) is a bomb the budget refuses on sight. */
+const hiddenBomb = () => wordParts('Hidden text', [{ name: 'word/padding.xml', data: Buffer.alloc(40 * 1024 * 1024, 0x20) }]);
+/** The package the budget would see: harmless, with a stored (incompressible) picture. */
+const harmless = () => wordParts('Harmless text', [{ name: 'word/media/image1.png', data: Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251)), stored: true }]);
+
+/**
+ * Comment trick: [harmless parts][hidden parts][harmless directory][end record whose comment holds
+ * the hidden directory and a second end record, then 2 bytes]. A reader wanting an end record that
+ * ends the file finds the harmless one; JSZip takes the last signature and reads the hidden directory.
+ */
+function commentTrickZip(): Uint8Array {
+  const h = zipSections(harmless(), 0);
+  const b = zipSections(hiddenBomb(), h.locals.length);
+  const hiddenDirAt = h.locals.length + b.locals.length + h.directory.length + 22;
+  const tail = Buffer.concat([b.directory, endRecord(hiddenBomb().length, b.directory.length, hiddenDirAt), Buffer.alloc(2)]);
+  return new Uint8Array(Buffer.concat([
+    h.locals, b.locals, h.directory,
+    endRecord(harmless().length, h.directory.length, h.locals.length + b.locals.length, tail.length), tail,
+  ]));
+}
+
+/**
+ * Gap trick: [harmless parts][harmless directory][hidden parts][hidden directory][end record]. The
+ * end record's offset points at the harmless directory, but its size is the hidden one's, so the
+ * directory does not end at the record: JSZip takes the gap for prepended data and shifts every
+ * offset by it, landing on the hidden directory (whose offsets are written for that shift).
+ */
+function gapTrickZip(): Uint8Array {
+  const h = zipSections(harmless(), 0);
+  const probe = zipSections(hiddenBomb(), 0);
+  // JSZip's shift is (end record - dirOffset - dirSize) = harmless directory + hidden parts.
+  const shift = h.directory.length + probe.locals.length;
+  const b = zipSections(hiddenBomb(), h.locals.length + h.directory.length - shift);
+  expect(h.locals.length + h.directory.length - shift).toBeGreaterThanOrEqual(0);
+  return new Uint8Array(Buffer.concat([h.locals, h.directory, b.locals, b.directory, endRecord(harmless().length, b.directory.length, h.locals.length)]));
+}
+
+/** A worksheet of `bytes` of XML (rows of 40 zero cells: ~100× compressed, under the ratio limit). */
+function sheetXml(bytes: number): Buffer {
+  const head = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+  const cells = '<c><v>0</v></c>'.repeat(40);
+  const parts = [head];
+  let n = head.length;
+  for (let r = 1; n < bytes; r++) { const row = `<row r="${r}">${cells}</row>`; parts.push(row); n += row.length; }
+  parts.push('</sheetData></worksheet>');
+  return Buffer.from(parts.join(''));
+}
+
 async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const t = performance.now();
   const value = await f();
@@ -86,8 +173,9 @@ describe('zip budget', () => {
     expect(value.ok).toBe(false);
     if (value.ok) return;
     expect(value.reason).toMatch(/inflates to more than the 4 KiB its directory declares/);
-    // 1 GiB would take seconds to inflate; the cap is reached after a few kilobytes.
-    expect(ms).toBeLessThan(500);
+    // 1 GiB takes several seconds to inflate here; the cap is reached after a few kilobytes (a loaded
+    // 2-core machine has taken ~1 s to get there; all of it takes ~3 s here).
+    expect(ms).toBeLessThan(1_500);
   });
 
   it('refuses a part compressed beyond the ratio limit even when the total is small', async () => {
@@ -106,6 +194,55 @@ describe('zip budget', () => {
     if (!r.ok) expect(r.reason).toMatch(/holds 12 parts, more than the 10/);
     expect((await checkZipBudget(deflatedZip(entries.slice(0, 10)), { ...OFFICE_ZIP_LIMITS, maxEntries: 10 })).ok).toBe(true);
   });
+
+  it('reads the end record JSZip reads: a harmless directory in front of a hidden bomb (comment trick) is refused', async () => {
+    const bytes = commentTrickZip();
+    // mammoth (JSZip) reads the hidden directory, and that directory is a bomb the budget refuses.
+    expect((await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value).toContain('Hidden text');
+    const hiddenAlone = zipSections(hiddenBomb(), 0);
+    const bombZip = Buffer.concat([hiddenAlone.locals, hiddenAlone.directory, endRecord(hiddenBomb().length, hiddenAlone.directory.length, hiddenAlone.locals.length)]);
+    expect(await checkZipBudget(bombZip)).toMatchObject({ ok: false, reason: expect.stringMatching(/zip bomb/) });
+    const r = await checkZipBudget(bytes);
+    expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/damaged/) });
+  });
+
+  it('refuses a directory that does not end at the end record (data in between: JSZip would shift every offset)', async () => {
+    const bytes = gapTrickZip();
+    expect((await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value).toContain('Hidden text');
+    expect(await checkZipBudget(bytes)).toMatchObject({ ok: false, reason: expect.stringMatching(/damaged/) });
+    // Plain data prepended to a real document is refused the same way.
+    const good = await sampleDocx();
+    expect(await checkZipBudget(Buffer.concat([Buffer.from('prefix'), good]))).toMatchObject({ ok: false });
+    expect((await checkZipBudget(good)).ok).toBe(true);
+  });
+
+  it('refuses a directory holding more entries than it counts (JSZip reads them all)', async () => {
+    const h = zipSections(hiddenBomb(), 0);
+    const bytes = Buffer.concat([h.locals, h.directory, endRecord(2, h.directory.length, h.locals.length)]);
+    expect(await checkZipBudget(bytes)).toMatchObject({ ok: false, reason: expect.stringMatching(/damaged/) });
+  });
+
+  it('caps the text a workbook may inflate to: one sheet just over 32 MiB, ~100× compressed, is refused', async () => {
+    const workbook = { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') };
+    const over = sheetXml(OFFICE_ZIP_MAX_MARKUP_PART_BYTES + 64 * 1024);
+    const bytes = deflatedZip([workbook, { name: 'xl/worksheets/sheet1.xml', data: over }]);
+    const ratio = over.length / (bytes.length - 300);
+    expect(ratio).toBeGreaterThan(50);
+    expect(ratio).toBeLessThan(OFFICE_ZIP_MAX_ENTRY_RATIO);
+    const r = await checkZipBudget(bytes);
+    expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/sheet1\.xml holds 32\.\d MiB of text .*more than the 32 MiB one part may hold/) });
+    // Just under the cap passes; three such sheets pass the per-part cap but not the 64 MiB total.
+    const under = sheetXml(OFFICE_ZIP_MAX_MARKUP_PART_BYTES - 64 * 1024);
+    expect((await checkZipBudget(deflatedZip([workbook, { name: 'xl/worksheets/sheet1.xml', data: under }]))).ok).toBe(true);
+    const three = deflatedZip([workbook, ...[1, 2, 3].map((i) => ({ name: `xl/worksheets/sheet${i}.xml`, data: under }))]);
+    expect(await checkZipBudget(three)).toMatchObject({ ok: false, reason: expect.stringMatching(/text parts .* more than 64 MiB/) });
+    // A picture of the same size is not text: only the package's own limits apply to it...
+    const picture = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), over]);
+    expect((await checkZipBudget(deflatedZip([workbook, { name: 'xl/media/image1.png', data: picture }]))).ok).toBe(true);
+    // ...but XML named as a picture is text (mammoth and exceljs follow relationships, not names).
+    const disguised = await checkZipBudget(deflatedZip([workbook, { name: 'xl/media/image1.png', data: over }]));
+    expect(disguised).toMatchObject({ ok: false, reason: expect.stringMatching(/image1\.png holds 32\.\d MiB of text/) });
+  }, 30_000);
 
   it('says a damaged or non-zip file is damaged or not a document', async () => {
     const good = await sampleDocx();

@@ -39,6 +39,8 @@ describe('OS key-store unlock', () => {
 
     const outcome = await osKeyStore.unlock();
     expect(outcome.status.state).toBe('unlocked');
+    // The audit log tells the key-store enrolment and a key-store unlock from a passphrase one.
+    expect(session.require().listAudit(6).map((e) => e.event).reverse()).toEqual(['create', 'key-protector-add', 'lock', 'unlock-key-protector']);
     await session.lock('user');
     expect((await session.unlock(PASSPHRASE)).status.state).toBe('unlocked');
   });

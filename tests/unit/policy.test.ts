@@ -89,10 +89,12 @@ describe('machine policy', () => {
     expect(loadError(file).code).toBe('E_POLICY_UNREADABLE');
   });
 
-  it('lives in the machine-wide location for each platform', () => {
-    expect(machinePolicyPath('win32', { ProgramData: 'D:\\ProgramData' })).toBe('D:\\ProgramData\\SCOIC Secure Messaging\\policy.json');
-    expect(machinePolicyPath('linux', {})).toBe('/etc/scoic-secure-messaging/policy.json');
-    expect(machinePolicyPath('darwin', {})).toBe('/Library/Application Support/SCOIC Secure Messaging/policy.json');
+  it('lives in the machine-wide location for each platform, whatever the environment says', () => {
+    expect(machinePolicyPath('win32')).toBe('C:\\ProgramData\\SCOIC Secure Messaging\\policy.json');
+    // An employee's own %ProgramData% must not move IT's policy to a file of their own.
+    expect(policyFilePath({ platform: 'win32', env: { ProgramData: 'C:\\Users\\me\\pd' }, packaged: true })).toBe('C:\\ProgramData\\SCOIC Secure Messaging\\policy.json');
+    expect(machinePolicyPath('linux')).toBe('/etc/scoic-secure-messaging/policy.json');
+    expect(machinePolicyPath('darwin')).toBe('/Library/Application Support/SCOIC Secure Messaging/policy.json');
   });
 
   it('honours SCOIC_POLICY_FILE only in development builds', () => {

@@ -145,9 +145,12 @@ describe('reading the key', () => {
     return { calls, program };
   };
 
-  it('runs System32\\reg.exe with fixed arguments and no shell', () => {
+  it('runs System32\\reg.exe by a fixed path (not from %SystemRoot%, which the user can set) with fixed arguments', () => {
     const { calls, program } = run({ status: 0, stdout: fixture('managed-full'), stderr: '' });
-    const result = readRegistryPolicy({ SystemRoot: 'C:\\Windows' }, program);
+    const saved = process.env.SystemRoot;
+    process.env.SystemRoot = 'C:\\Users\\someone\\fake-windows';
+    let result: ReturnType<typeof readRegistryPolicy>;
+    try { result = readRegistryPolicy(program); } finally { if (saved === undefined) delete process.env.SystemRoot; else process.env.SystemRoot = saved; }
     expect(calls).toEqual([{ file: 'C:\\Windows\\System32\\reg.exe', args: ['query', POLICY_REGISTRY_KEY, '/reg:64'] }]);
     expect(REG_QUERY_ARGS).toEqual(['query', POLICY_REGISTRY_KEY, '/reg:64']);
     expect(result.present && result.values).toHaveLength(11);
@@ -155,11 +158,11 @@ describe('reading the key', () => {
 
   it('treats reg.exe\'s "unable to find" (exit 1) as no Group Policy', () => {
     const { program } = run({ status: 1, stdout: '', stderr: 'ERROR: The system was unable to find the specified registry key or value.\r\n' });
-    expect(readRegistryPolicy({}, program)).toEqual({ present: false });
+    expect(readRegistryPolicy(program)).toEqual({ present: false });
   });
 
   it('stops on any other failure instead of starting without the policy', () => {
-    expect(refusal(() => readRegistryPolicy({}, run({ status: 5, stdout: '', stderr: 'ERROR: Access is denied.' }).program)).code).toBe('E_POLICY_UNREADABLE');
-    expect(refusal(() => readRegistryPolicy({}, run({ status: null, stdout: '', stderr: '', error: new Error('spawn ENOENT') }).program)).message).toMatch(/did not run/);
+    expect(refusal(() => readRegistryPolicy(run({ status: 5, stdout: '', stderr: 'ERROR: Access is denied.' }).program)).code).toBe('E_POLICY_UNREADABLE');
+    expect(refusal(() => readRegistryPolicy(run({ status: null, stdout: '', stderr: '', error: new Error('spawn ENOENT') }).program)).message).toMatch(/did not run/);
   });
 });

@@ -12,6 +12,7 @@ import { deriveDatabaseKey } from '../../electron/vault/vault';
 import { PASSPHRASE, seedCase } from './helpers/fixtures';
 import { once } from './helpers/generated-bytes';
 import { makeTempDir } from './helpers/temp-dir';
+import { TestKeyProtector } from './helpers/test-key-protector';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let template: string;
@@ -85,6 +86,23 @@ describe('audit log', () => {
     const views = vault.listAudit().filter((e) => e.event === 'view');
     expect(views.length - viewsBefore).toBe(2);
     expect(views[0]).toMatchObject({ caseId, actor: 'oe-1001' });
+    expect(vault.verifyAudit().ok).toBe(true);
+    vault.lock();
+  });
+
+  it('records adding and removing an OS key-store wrap, and which way each unlock went, in the verified chain', async () => {
+    const protector = new TestKeyProtector();
+    const first = await unlockVault(dir, PASSPHRASE, { actor: 'oe-1001' });
+    await first.vault.addKeyProtector(protector);
+    first.vault.lock();
+    const second = await unlockVault(dir, { protector }, { actor: 'oe-1001' });
+    await second.vault.removeKeyProtector(protector.id);
+    await second.vault.removeKeyProtector(protector.id); // nothing left to remove: no row
+    second.vault.lock();
+    const { vault, report } = await unlockVault(dir, PASSPHRASE, { actor: 'oe-1001' });
+    expect(report.audit.ok).toBe(true);
+    expect(vault.listAudit(8).map((e) => e.event).reverse())
+      .toEqual(['lock', 'unlock', 'key-protector-add', 'lock', 'unlock-key-protector', 'key-protector-remove', 'lock', 'unlock']);
     expect(vault.verifyAudit().ok).toBe(true);
     vault.lock();
   });

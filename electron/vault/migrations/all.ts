@@ -7,7 +7,8 @@ import { caseListIndex } from './005-case-list-index';
 import { caseServerStatus } from './006-case-server-status';
 import { searchAnnouncedFiles } from './007-search-announced-files';
 import { contentRedetectQueue } from './008-content-redetect-queue';
+import { passphraseWrapAudit } from './009-passphrase-wrap-audit';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
-export const migrations: readonly Migration[] = [coreSchema, messageSearch, auditLog, syncState, caseListIndex, caseServerStatus, searchAnnouncedFiles, contentRedetectQueue];
+export const migrations: readonly Migration[] = [coreSchema, messageSearch, auditLog, syncState, caseListIndex, caseServerStatus, searchAnnouncedFiles, contentRedetectQueue, passphraseWrapAudit];

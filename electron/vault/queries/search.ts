@@ -9,6 +9,8 @@ import type { SearchHit } from '../records';
 
 export const HIT_START = '\u0002';
 export const HIT_END = '\u0003';
+/** Marks where a snippet cuts its column's text (a number there may be cut too: see search-results.ts). */
+export const SNIPPET_ELLIPSIS = '\u2026';
 
 /** `bank stat` → `"bank"* "stat"*` (all terms must match). Returns null when nothing searchable remains. */
 export function toFtsQuery(text: string): string | null {
@@ -29,7 +31,7 @@ export function searchMessages(db: VaultDb, text: string, limit: number, caseId?
   const sql = `SELECT m.case_id AS caseId, c.taxpayer_name AS taxpayerName, m.thread_id AS threadId, m.id AS messageId,
       m.from_name AS "from", m.subject AS subject, m.server_received_at AS serverReceivedAt, h.snippet AS snippet
     FROM (SELECT messages_fts.rowid AS id, rank AS score,
-            snippet(messages_fts, -1, '${HIT_START}', '${HIT_END}', '…', 12) AS snippet
+            snippet(messages_fts, -1, '${HIT_START}', '${HIT_END}', '${SNIPPET_ELLIPSIS}', 12) AS snippet
           FROM messages_fts WHERE messages_fts MATCH ? ${inCase}
           ORDER BY ${order === 'recent' ? 'messages_fts.rowid DESC' : 'rank'} LIMIT ?) h
     JOIN messages m ON m.id = h.id

@@ -13,6 +13,7 @@ import { ConversationPane } from './ConversationPane';
 import { ReadingPane } from './ReadingPane';
 import { Splitter } from './Splitter';
 import { useOpenCase } from '../commands/use-open-case';
+import { loadPdfJs } from '../preview/pdf/pdfjs';
 
 const LIMITS = PaneWidthsSchema.shape;
 
@@ -26,6 +27,11 @@ export function Workspace() {
 
   // A desktop notification was clicked: open its case.
   useEffect(() => bridge.on('workspace.openCase', ({ caseId }) => open(caseId)), [bridge, open]);
+  // pdf.js and its worker start while the examiner reads the case list, not on the first PDF opened.
+  useEffect(() => {
+    const id = requestIdleCallback(() => { void loadPdfJs().catch(() => undefined); }, { timeout: 5_000 });
+    return () => cancelIdleCallback(id);
+  }, []);
 
   function commit(next: PaneWidths) {
     setDragging(null);

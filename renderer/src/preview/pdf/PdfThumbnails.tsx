@@ -20,7 +20,7 @@ export function PdfThumbnails({ pdfjs, doc, current, aspect, rotation, onPick }:
   useEffect(() => { virtualizer.scrollToIndex(current - 1, { align: 'auto' }); }, [current, virtualizer]);
 
   return (
-    <nav ref={scrollRef} className="pdf-thumbnails" aria-label="Pages">
+    <nav ref={scrollRef} className="pdf-thumbnails" aria-label="Pages" tabIndex={0}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => {
           const page = row.index + 1;

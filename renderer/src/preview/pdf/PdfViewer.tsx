@@ -39,8 +39,10 @@ function usePdfDocument(source: ByteSource): { loaded: Loaded | null; error: str
         maxImageSize: 100_000_000,
       });
       destroy = () => { void task.destroy(); };
+      // Closed while pdf.js was starting: end the task now, or its worker keeps the file and reads on.
+      if (cancelled) { destroy(); return; }
       const doc = await task.promise;
-      if (cancelled) return;
+      if (cancelled) { destroy(); return; }
       setLoaded({ pdfjs, doc, bytesRead: range.bytesRead, size: range.size });
     })().catch((e: unknown) => { if (!cancelled) setError(pdfErrorMessage(e)); });
     return () => { cancelled = true; destroy?.(); };
