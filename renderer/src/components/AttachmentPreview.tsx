@@ -74,7 +74,7 @@ export function AttachmentPreview({ attachment, onClose }: { attachment: Attachm
   else viewer = <WholeFileViewer source={source} attachment={attachment} kind={kind} />;
 
   return (
-    <section ref={areaRef} className={`document-area${expanded ? ' document-area-expanded' : ''}`} aria-labelledby="preview-heading" data-testid="document-area" data-preview-kind={kind}
+    <section ref={areaRef} className={`document-area${kind === 'none' ? ' document-area-facts' : ''}${expanded ? ' document-area-expanded' : ''}`} aria-labelledby="preview-heading" data-testid="document-area" data-preview-kind={kind}
       onKeyDown={(e) => {
         if (e.key !== 'Escape' || e.defaultPrevented) return;
         e.stopPropagation();
@@ -83,7 +83,7 @@ export function AttachmentPreview({ attachment, onClose }: { attachment: Attachm
       <div className="preview-head">
         <h3 id="preview-heading">{attachment.fileName}</h3>
         <span className="preview-head-actions">
-          <button type="button" className="secondary" aria-pressed={expanded} onClick={() => setExpanded((x) => !x)}>{expanded ? 'Back to pane' : 'Full window'}</button>
+          {kind !== 'none' && <button type="button" className="secondary" aria-pressed={expanded} onClick={() => setExpanded((x) => !x)}>{expanded ? 'Back to pane' : 'Full window'}</button>}
           <button type="button" className="secondary" ref={closeRef} onClick={onClose}>Close preview</button>
         </span>
       </div>
