@@ -49,5 +49,6 @@ function columnTemplate(header: string[], rows: string[][]): { columns: number; 
     return Math.min(40, Math.max(6, longest + 2));
   });
   const rowNumbers = Math.max(3, String(rows.length).length + 1);
-  return { columns, css: [`${rowNumbers}ch`, ...widths.map((w) => `${w}ch`)].join(' ') };
+  // Each cell has 8 px of padding on both sides, on top of its text.
+  return { columns, css: [rowNumbers, ...widths].map((w) => `calc(${w}ch + 16px)`).join(' ') };
 }
