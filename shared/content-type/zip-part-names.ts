@@ -5,16 +5,12 @@
  * (walked as a chain that must end at the end-of-central-directory record, so a stray signature inside
  * compressed data is not taken for an entry). Names are read as Latin-1: callers compare ASCII parts.
  */
-const LOCAL_HEADER = 0x04034b50;
-const CENTRAL_ENTRY = 0x02014b50;
-const END_OF_CENTRAL = 0x06054b50;
+import { CENTRAL_ENTRY, END_OF_CENTRAL, LOCAL_HEADER, u16, u32 } from '../zip-format';
 const ZIP64_END_OF_CENTRAL = 0x06064b50;
 const LOCAL_HEADER_SIZE = 30;
 const CENTRAL_ENTRY_SIZE = 46;
 const MAX_NAMES = 10_000;
 
-const u16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
-const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 const sigAt = (b: Uint8Array, at: number, sig: number) => at >= 0 && at + 4 <= b.length && u32(b, at) === sig;
 const latin1 = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
 

@@ -8,6 +8,7 @@
  *
  * No Node and no DOM types: the stream classes are described by the few members used here.
  */
+import { CENTRAL_ENTRY, END_OF_CENTRAL, LOCAL_HEADER, u16, u32 } from '../zip-format';
 import {
   formatBytes, OFFICE_ZIP_MAX_ENTRIES, OFFICE_ZIP_MAX_ENTRY_RATIO, OFFICE_ZIP_MAX_MARKUP_BYTES, OFFICE_ZIP_MAX_MARKUP_PART_BYTES,
   OFFICE_ZIP_MAX_UNCOMPRESSED_BYTES, OFFICE_ZIP_RATIO_MIN_BYTES,
@@ -54,9 +55,6 @@ export type ZipBudget =
   | { ok: true; entries: ZipEntryInfo[]; uncompressedBytes: number }
   | { ok: false; reason: string };
 
-const LOCAL_HEADER = 0x04034b50;
-const CENTRAL_ENTRY = 0x02014b50;
-const END_OF_CENTRAL = 0x06054b50;
 const STORED = 0;
 const DEFLATE = 8;
 /** Deflate expands at most ~1032× (RFC 1951 length/distance limits): what one input slice can become. */
@@ -68,8 +66,6 @@ const MAX_SLICE = 64 * 1024;
 /** How much of a part's start tells text from a picture. */
 const HEAD_BYTES = 64;
 
-const u16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
-const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 // TextDecoder exists in Node and Chromium alike; shared/ sees neither's types.
 const utf8 = new (globalThis as unknown as { TextDecoder: new (label: string) => { decode(b: Uint8Array): string } }).TextDecoder('utf-8');
 
