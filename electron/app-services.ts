@@ -5,6 +5,8 @@
  */
 import type { EventName, EventPayload, LockReason } from '../shared/ipc/contract';
 import type { RuntimeFacts } from './app-info';
+import { createCaseworkService } from './casework/casework-service';
+import { machineTimeZone } from './casework/deadline-zone';
 import { dataChange, type DataChanged } from './data-changed';
 import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/router';
@@ -35,6 +37,8 @@ export interface AppServicesOptions {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** The print worker's entry (the bundled file in Electron; the .ts source under tsx). */
   printWorkerUrl?: URL | string;
+  /** The vault reader's worker entry (case list and search off the main thread; the bundled file in Electron, the .ts source under tsx). */
+  readWorkerUrl?: URL | string;
   /** Where the print fonts are (resources/fonts in development, the app's resources when packaged). */
   fontDir?: string;
   sendToPrinter?: (files: string[]) => Promise<boolean>;
@@ -44,6 +48,10 @@ export interface AppServicesOptions {
   longPollSeconds?: number;
   /** Shows a desktop notification (Electron's Notification in main.ts; a recorder in tests). Absent: none. */
   notify?: (notification: DesktopNotification) => void;
+  /** The clock of the vault (retention, audit times) and of case work (due dates, overdue); tests move it. Default: real time. */
+  now?: () => Date;
+  /** The zone deadlines and "today" are counted in, for case work and the Appeals cover; tests pin one. Default: the machine's. */
+  timeZone?: string;
 }
 
 export interface AppServices {
@@ -55,6 +63,7 @@ export interface AppServices {
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   const { policy } = options.policy;
+  const timeZone = options.timeZone ?? machineTimeZone();
   const dataChanged = (change: DataChanged) => options.emit('data.changed', change);
   const sync = createSyncConnection(options.server, (status) => options.emit('sync.status', status), {
     ...(options.longPollSeconds !== undefined ? { longPollSeconds: options.longPollSeconds } : {}),
@@ -65,6 +74,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dir: options.vaultDir,
     sbuFolder: policy.sbuFolder,
     retentionDays: policy.retentionDays,
+    ...(options.now ? { vaultClock: options.now } : {}),
+    // The hourly retention purge (transferred and closed cases past the policy's days) tells every window.
+    onRetentionPurged: (reports) => dataChanged(dataChange(reports.map((r) => r.caseId), ['cases', 'messages', 'attachments', 'outbox', 'requests'])),
     onOpened: async (v) => {
       await osKeyStore.reconcile(v); // policy turned OS key-store unlock off: the wrap goes now
       await sweepPartialPackages(policy.sbuFolder); // left by a print the app was killed in the middle of
@@ -86,7 +98,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     sbuFolder: policy.sbuFolder,
     setPrefix: policy.printSetPrefix,
     sbuMarking: policy.sbuMarking,
-    onPrinted: (caseId) => dataChanged(dataChange([caseId], ['attachments', 'print'])),
+    // 'requests': a case package changes Appeals readiness (package built after the last message).
+    onPrinted: (caseId) => dataChanged(dataChange([caseId], ['attachments', 'print', 'requests'])),
     employee: () => {
       const account = sync.status().account;
       return account?.accessCode ? { employeeName: account.displayName, egainId: account.accessCode } : null;
@@ -94,8 +107,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.fontDir ? { fontDir: options.fontDir } : {}),
     ...(options.printWorkerUrl ? { workerUrl: options.printWorkerUrl } : {}),
     ...(options.showItemInFolder ? { showItemInFolder: options.showItemInFolder } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    timeZone,
   });
   const preview = createPreviewService(vault);
+  /** A document request was queued: send it now rather than after the long poll (the engine has no public kick). */
+  const sendSoon = () => {
+    try {
+      const service = sync.require();
+      if (service.signedIn) void service.syncNow().catch(() => undefined); // offline: the loop retries with backoff
+    } catch { /* sync not open (locked or not signed in): the next run sends it */ }
+  };
   const osKeyStore = createOsKeyStoreUnlock({
     vaultDir: options.vaultDir,
     protector: options.keyProtector ?? null,
@@ -113,6 +135,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     workspace: createWorkspaceService(vault, () => policy.sbuFolder, {
       onDataChanged: dataChanged,
       accountName: () => sync.status().account?.displayName ?? null,
+      ...(options.readWorkerUrl ? { readWorkerUrl: options.readWorkerUrl } : {}),
+    }),
+    casework: createCaseworkService({
+      vault: () => vault.require(),
+      defaultDays: policy.documentRequestDefaultDays,
+      retentionDays: policy.retentionDays,
+      ...(options.now ? { now: options.now } : {}),
+      timeZone,
+      employeeName: () => sync.status().account?.displayName ?? null,
+      onDataChanged: dataChanged,
+      onQueued: () => sendSoon(),
     }),
     sync,
     pickedFiles,

@@ -13,6 +13,7 @@ import { isAppError } from '../shared/errors';
 import type { LockReason } from '../shared/ipc/contract';
 import { createAppServices } from './app-services';
 import printWorkerPath from './print/print-worker?modulePath';
+import readWorkerPath from './vault/reader/read-worker?modulePath';
 import { printVolumes, showPackageInFolder } from './print/print-glue';
 import type { DemoServer } from './demo/demo-server';
 import { createEventSender, registerIpcRouter } from './ipc/register';
@@ -143,6 +144,7 @@ if (!app.requestSingleInstanceLock()) {
       emit: (event, payload) => eventsOut.emit(event, payload),
       notify,
       printWorkerUrl: printWorkerPath,
+      readWorkerUrl: readWorkerPath,
       fontDir: app.isPackaged ? path.join(process.resourcesPath, 'fonts') : path.join(app.getAppPath(), 'resources', 'fonts'),
       sendToPrinter: async (files) => (await printVolumes(files)).every((outcome) => outcome.printed),
       showItemInFolder: showPackageInFolder,

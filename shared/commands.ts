@@ -24,6 +24,12 @@ export const COMMANDS = [
   { id: 'message.print', label: 'Print message…', shortcuts: ['Ctrl+P'], menu: 'Message' },
   { id: 'case.markAllRead', label: 'Mark all read in case', shortcuts: ['Ctrl+Shift+Q'], menu: 'Case' },
   { id: 'case.print', label: 'Print case for Appeals…', shortcuts: ['Ctrl+Shift+P'], menu: 'Case' },
+  { id: 'case.requestDocuments', label: 'Request documents…', shortcuts: ['Ctrl+Shift+D'], menu: 'Case' },
+  { id: 'case.prepareAppeals', label: 'Prepare for Appeals…', shortcuts: ['Ctrl+Shift+A'], menu: 'Case' },
+  { id: 'case.markTransferred', label: 'Mark transferred to Appeals…', shortcuts: [], menu: 'Case' },
+  // Alt+4 next to the panes' Alt+1..3: the Due view takes the case list pane's place. Not Ctrl+Shift+U,
+  // which IBus (Linux) takes for typing a Unicode character before the app sees it.
+  { id: 'view.due', label: 'Due items', shortcuts: ['Alt+4'], menu: 'View' },
   { id: 'search.focus', label: 'Search', shortcuts: ['Ctrl+E', 'F3'], menu: 'View' },
   { id: 'pane.cases', label: 'Go to case list', shortcuts: ['Alt+1'], menu: 'View' },
   { id: 'pane.conversation', label: 'Go to conversation', shortcuts: ['Alt+2'], menu: 'View' },

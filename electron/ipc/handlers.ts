@@ -3,6 +3,7 @@
  * in the Electron main process and in the end-to-end harness, so both run the same code.
  */
 import { AppError } from '../../shared/errors';
+import type { CaseworkService } from '../casework/casework-service';
 import { describePolicyDiagnostics } from '../policy/policy-diagnostics';
 import type { OsKeyStoreUnlock } from '../keystore/os-key-store-unlock';
 import type { EffectivePolicy } from '../policy/policy-schema';
@@ -24,6 +25,8 @@ export interface Services {
   /** OS key-store unlock (safeStorage behind a KeyProtector). */
   osKeyStore: OsKeyStoreUnlock;
   workspace: WorkspaceService;
+  /** Document requests, the Due overview, Appeals readiness and the transfer. */
+  casework: CaseworkService;
   sync: SyncConnection;
   pickedFiles: PickedFiles;
   print: PrintService;
@@ -31,7 +34,7 @@ export interface Services {
   preview: PreviewService;
   /** Sends finished volumes to a printer (Electron glue); absent where no printer can be reached. */
   sendToPrinter?: (files: string[]) => Promise<boolean>;
-  onPrintProgress?: (progress: { phase: 'counting' | 'building' | 'saving'; itemsDone: number; itemsTotal: number; pagesDone: number }) => void;
+  onPrintProgress?: (progress: { phase: 'counting' | 'building' | 'saving'; itemsDone: number; itemsTotal: number; pagesDone: number; itemPagesDone: number; itemFraction: number }) => void;
   /** Tells every window the session locked (the user asked, here). */
   onLocked?: (reason: 'user') => void;
 }
@@ -126,7 +129,9 @@ export function createHandlers(services: Services): Handlers {
     'print.package': async ({ scope, destination }) => {
       if (destination === 'printer' && !policy.allowPhysicalPrinting) throw new AppError('E_PRINTING_DISABLED', 'Printing to a printer is turned off by IT policy (allowPhysicalPrinting). Save the package to the SBU folder instead.');
       const result = await services.print.build(scope, {
-        onProgress: (p) => services.onPrintProgress?.({ phase: p.phase, itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, pagesDone: p.pagesDone }),
+        onProgress: (p) => services.onPrintProgress?.({
+          phase: p.phase, itemsDone: p.itemsDone, itemsTotal: p.itemsTotal, pagesDone: p.pagesDone, itemPagesDone: p.itemPagesDone, itemFraction: p.itemFraction,
+        }),
       });
       let printed: boolean | null = null;
       if (destination === 'printer') {
@@ -148,6 +153,13 @@ export function createHandlers(services: Services): Handlers {
     },
     'print.readPackage': ({ fileName, offset, length }) => services.print.readPackage(fileName, offset, length),
     'print.showInFolder': ({ fileName }) => services.print.showInFolder(fileName),
+    'requests.defaults': ({ caseId }) => services.casework.defaults(caseId),
+    'requests.list': ({ caseId }) => services.casework.list(caseId),
+    'requests.create': (input) => services.casework.create(input),
+    'requests.updateItem': (input) => services.casework.updateItem(input),
+    'appeals.readiness': ({ caseId }) => services.casework.readiness(caseId),
+    'appeals.markTransferred': (input) => services.casework.markTransferred(input),
+    'casework.overview': () => services.casework.overview(),
     'prefs.get': () => services.preferences.get(),
     'prefs.update': (patch) => services.preferences.update(patch),
   };

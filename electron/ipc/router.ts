@@ -9,6 +9,7 @@ import {
   findChannel, listChannels,
   type ChannelName, type ChannelParsedInput, type ChannelResult,
 } from '../../shared/ipc/contract';
+import { checkOutput } from './check-output';
 
 /** What the router knows about the frame that sent a request. */
 export interface SenderInfo {
@@ -73,7 +74,7 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     const handler = (options.handlers as Record<string, (input: unknown, s: SenderInfo) => unknown>)[channel]!;
     try {
       const value = await handler(parsed.data, sender);
-      const checked = spec.output.safeParse(value);
+      const checked = await checkOutput(spec.output, value);
       if (!checked.success) {
         options.onInternalError?.(channel, checked.error);
         return error('E_INTERNAL', 'The application produced an unexpected answer. Report this to IT.');

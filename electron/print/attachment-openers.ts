@@ -22,6 +22,7 @@ export const defaultOpeners: AttachmentOpeners = { file: openFileSource };
 export function attachOpeners(data: PrintSetData, openers: AttachmentOpeners = defaultOpeners): PrintSet {
   return {
     caseHeader: data.caseHeader,
+    ...(data.documentRequests ? { documentRequests: data.documentRequests } : {}),
     messages: data.messages.map(({ attachments, ...message }) => ({
       ...message,
       attachments: attachments.map(({ source, ...meta }) => (source.kind === 'withheld' ? {

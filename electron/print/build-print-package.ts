@@ -6,7 +6,8 @@
  * known. A single volume is built in one pass (the index is laid out first with dummy numbers to
  * know its page count, and inserted at the front at the end). When the set is split into volumes,
  * a counting pass renders each item into a throw-away document first, so volume 1 can carry the page
- * ranges of every volume while only one volume (plus one attachment) is ever in memory.
+ * ranges of every volume while only one volume (plus one attachment) is ever in memory. Progress is
+ * reported after every item and, inside an item, as its pages are added.
  */
 import { ZodError } from 'zod';
 import { AppError } from '../../shared/errors';
@@ -16,7 +17,7 @@ import { commitAll, discardAll, newPackageId, packageFileName, reserveOutput, ty
 import { PrintOptionsSchema, type PrintOptions, type PrintOptionsInput } from './print-options';
 import type { ItemStatus, PrintItemRecord, PrintPackageResult, PrintProgress, PrintVolumeRecord } from './print-result';
 import { validatePrintSet, type PrintAttachment, type PrintSet, type PrintSetMessage } from './print-set';
-import { renderAttachment } from './render-attachment';
+import { renderAttachment, type FractionHook } from './render-attachment';
 import { renderCoverAndIndex, renderVolumeCover, type CoverModel } from './render-cover-index';
 import { renderMessage } from './render-message';
 import { VolumeDoc } from './volume-doc';
@@ -60,13 +61,35 @@ export async function buildPrintPackage(set: PrintSet, optionsInput: PrintOption
       ? `Whole case: ${messages.length} message${messages.length === 1 ? '' : 's'}, ${items.length - messages.length} attachment${items.length - messages.length === 1 ? '' : 's'}, in server order`
       : `One message: MSG ${shortMessageId(options.scope.serverId)} with ${items.length - 1} attachment${items.length === 2 ? '' : 's'}`,
     messages,
+    documentRequests: options.scope.kind === 'case' ? set.documentRequests : undefined,
     items: null,
     volumes: null,
     volumeCount,
     setNumber,
   };
-  const progress = { phase: 'building' as PrintProgress['phase'], itemsDone: 0, itemsTotal: items.length, pagesDone: 0, volume: 1, volumes: volumeCount };
+  const progress: PrintProgress = { phase: 'building', itemsDone: 0, itemsTotal: items.length, pagesDone: 0, itemPagesDone: 0, itemFraction: 0, volume: 1, volumes: volumeCount };
   const report = () => hooks.onProgress?.({ ...progress });
+  /** Renders one item into `vol`, reporting its pages as they are added (so the bar moves inside a long item). */
+  const renderTracked = async (vol: VolumeDoc, item: Item): Promise<Outcome> => {
+    const start = vol.pageCount;
+    const update = (fraction?: number) => {
+      const pages = Math.max(progress.itemPagesDone, vol.pageCount - start);
+      const f = fraction === undefined ? progress.itemFraction : Math.max(progress.itemFraction, Math.min(1, fraction));
+      // Only forward, and not for every sliver of a fraction.
+      if (pages === progress.itemPagesDone && f < progress.itemFraction + 0.01) return;
+      progress.itemPagesDone = pages;
+      progress.itemFraction = f;
+      report();
+    };
+    vol.onPageAdded = () => update();
+    try {
+      return await renderItem(vol, item, messages.length, options, signal, update);
+    } finally {
+      vol.onPageAdded = null;
+      progress.itemPagesDone = 0;
+      progress.itemFraction = 0;
+    }
+  };
 
   const pending: PendingFile[] = [];
   try {
@@ -84,7 +107,7 @@ export async function buildPrintPackage(set: PrintSet, optionsInput: PrintOption
       for (const item of items) {
         signal?.throwIfAborted();
         let outcome: Outcome | undefined;
-        await countPages(fonts, async (vol) => { outcome = await renderItem(vol, item, messages.length, options, signal); return outcome.pages; });
+        await countPages(fonts, async (vol) => { outcome = await renderTracked(vol, item); return outcome.pages; });
         counted.push(outcome!);
         progress.itemsDone++;
         report();
@@ -123,7 +146,7 @@ export async function buildPrintPackage(set: PrintSet, optionsInput: PrintOption
       for (const i of plan[v]!) {
         signal?.throwIfAborted();
         const item = items[i]!;
-        const outcome = await renderItem(vol, item, messages.length, options, signal);
+        const outcome = await renderTracked(vol, item);
         if (counted && counted[i]!.pages !== outcome.pages) {
           throw new AppError('E_PRINT_SOURCE_CHANGED', 'An attachment changed while the package was being built. Build the package again.');
         }
@@ -199,11 +222,11 @@ function record(item: Item, outcome: Outcome, firstPage: number, volume: number)
   return r;
 }
 
-async function renderItem(vol: VolumeDoc, item: Item, messageCount: number, options: PrintOptions, signal?: AbortSignal): Promise<Outcome> {
+async function renderItem(vol: VolumeDoc, item: Item, messageCount: number, options: PrintOptions, signal: AbortSignal | undefined, onFraction: FractionHook): Promise<Outcome> {
   if (item.kind === 'message') {
     return { pages: await renderMessage(vol, item.label, item.message, item.message.attachments, { index: item.msgIndex + 1, count: messageCount }), status: 'included' };
   }
-  return renderAttachment(vol, item.label, item.att, options, signal);
+  return renderAttachment(vol, item.label, item.att, options, signal, onFraction);
 }
 
 /** Renders into a throw-away document and returns how many pages it took. */

@@ -49,7 +49,12 @@ export const PrintProgressSchema = z.object({
   phase: z.enum(['counting', 'building', 'saving']),
   itemsDone: z.number().int(),
   itemsTotal: z.number().int(),
+  /** Pages of the items done so far. */
   pagesDone: z.number().int(),
+  /** Pages of the item being built so far (a long text or PDF takes seconds), 0 between items. */
+  itemPagesDone: z.number().int().nonnegative(),
+  /** How far through that item (0..1; an estimate from the bytes read or the page bound, 0 when unknown). */
+  itemFraction: z.number().min(0).max(1),
   volume: z.number().int(),
   volumes: z.number().int(),
 });

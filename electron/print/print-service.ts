@@ -23,7 +23,8 @@ import type { PrintOptionsInput } from './print-options';
 import { ItemStatusSchema, type PrintPackageResult, type PrintProgress } from './print-result';
 import type { PrintSetData } from './print-set';
 import { buildPrintPackageInWorker } from './print-worker-host';
-import { printSetFromVault, VaultPrintScopeSchema, type PrintEmployee, type VaultPrintScope } from './vault-print-set';
+import { machineTimeZone } from '../casework/deadline-zone';
+import { vaultPrintSet, VaultPrintScopeSchema, type PrintEmployee, type VaultPrintScope } from './vault-print-set';
 import { zeroVaultBlobKeys } from './vault-blob-opener';
 
 export interface PrintServiceOptions {
@@ -45,6 +46,10 @@ export interface PrintServiceOptions {
   maxHeapMb?: number;
   /** Reveals a file in the system file manager (Electron's shell.showItemInFolder, from the glue). Absent: "Show in folder" is unavailable. */
   showItemInFolder?: (absolutePath: string) => void;
+  /** The app's clock (injected in tests): judges the request items on the Appeals cover (overdue or not). */
+  now?: () => Date;
+  /** The zone "today" is counted in for those items (the casework service's); default the machine's. */
+  timeZone?: string;
 }
 
 export interface PrintBuildHooks {
@@ -112,7 +117,8 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       if (signal.aborted) throw new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.');
       const vault = options.session();
       const employee = options.employee?.() ?? null;
-      const data = printSetFromVault(vault, scope, employee);
+      // What the set holds is read here, before any await: the package's basis is this moment, not its end.
+      const { data, basis } = vaultPrintSet(vault, scope, employee, options.now?.() ?? new Date(), options.timeZone ?? machineTimeZone());
       const caseId = scope.kind === 'case' ? scope.caseId : vault.getMessage(scope.messageId).caseId;
       const withGrants = await attachGrants(vault, data);
       const builderOptions: PrintOptionsInput = {
@@ -148,7 +154,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       const printedAttachmentIds = attachments.filter((a) => a.attachmentId !== null && a.status !== 'placeholder').map((a) => a.attachmentId!);
       // (A withheld source always prints as a placeholder, so only decrypted files are ever marked.)
       try {
-        options.session().recordPrint(caseId, printedAttachmentIds);
+        options.session().recordPrint(caseId, printedAttachmentIds, { scope: scope.kind, volumes: result.volumes.map((v) => ({ file: path.basename(v.path), sha256: v.sha256 })), basis });
       } catch (err) {
         await Promise.all(paths.map((p) => fs.rm(p, { force: true })));
         throw err;
@@ -203,7 +209,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
  */
 async function attachGrants(vault: Vault, data: PrintSetData): Promise<{ set: PrintSetData; transfer: ArrayBuffer[] }> {
   const transfer: ArrayBuffer[] = [];
-  const set: PrintSetData = { caseHeader: data.caseHeader, messages: [] };
+  const set: PrintSetData = { caseHeader: data.caseHeader, messages: [], ...(data.documentRequests ? { documentRequests: data.documentRequests } : {}) };
   try {
     for (const m of data.messages) {
       const attachments: PrintSetData['messages'][number]['attachments'] = [];

@@ -6,8 +6,9 @@
  */
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
+import { Sha256HexSchema } from '../../shared/protocol/common';
+import { RequestDateSchema, RequestItemStateSchema } from '../../shared/requests/request-schemas';
 
-const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
 const IsoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T/.test(s), 'must be an ISO 8601 instant');
 
 export const CaseHeaderSchema = z.object({
@@ -49,7 +50,7 @@ export const AttachmentMetaSchema = z.object({
   name: z.string().min(1).max(1024),
   size: z.number().int().nonnegative(),
   declaredType: z.string().max(255),
-  sha256: Sha256Hex,
+  sha256: Sha256HexSchema,
 });
 
 export const PrintMessageSchema = z.object({
@@ -62,12 +63,58 @@ export const PrintMessageSchema = z.object({
   body: z.string().max(5_000_000),
 });
 
+/**
+ * The document-request history as the cover prints it (request-history.ts maps the vault's view to
+ * it). Plain data: it crosses into the worker. Free text is already masked (maskNumbers) by the caller.
+ */
+export const PrintAnsweringAttachmentSchema = z.object({
+  fileName: z.string().min(1).max(1024),
+  /** The message it came in; the cover finds the attachment's index number (`see 3.2`) from it and the SHA-256. */
+  messageServerId: z.string().min(1).max(128).nullable(),
+  /** The message's fax-like label: `RECEIVED 04/21/2025 10:03 AM ET · SECURE MESSAGING · MSG 7F3A…`. */
+  receivedLabel: z.string().min(1).max(200),
+  sha256: Sha256HexSchema,
+});
+
+export const PrintDueDateChangeSchema = z.object({
+  at: IsoInstant,
+  fromDueDate: RequestDateSchema,
+  toDueDate: RequestDateSchema,
+  reason: z.string().max(500),
+});
+
+export const PrintRequestItemSchema = z.object({
+  label: z.string().min(1).max(200),
+  state: RequestItemStateSchema,
+  /** The current due date (after any extensions, listed oldest first in `dueDateChanges`). */
+  dueDate: RequestDateSchema,
+  waivedReason: z.string().max(500).nullable(),
+  dueDateChanges: z.array(PrintDueDateChangeSchema).max(1000),
+  answeredBy: z.array(PrintAnsweringAttachmentSchema).max(1000),
+});
+
+export const PrintDocumentRequestSchema = z.object({
+  subject: z.string().max(1000),
+  sendState: z.enum(['queued', 'sending', 'sent', 'failed']),
+  /** The server's time of the sent request message; null while it is not sent. */
+  sentAt: IsoInstant.nullable(),
+  /** The sent message, to point at it in the index; null while it is not sent. */
+  messageServerId: z.string().min(1).max(128).nullable(),
+  dueDate: RequestDateSchema,
+  timeZone: z.string().min(1).max(64),
+  /** The deadline as the message worded it. */
+  deadlineText: z.string().max(500),
+  items: z.array(PrintRequestItemSchema).min(1).max(1000),
+});
+
 /** The serializable form: what the worker receives. */
 export const PrintSetDataSchema = z.object({
   caseHeader: CaseHeaderSchema,
   messages: z.array(PrintMessageSchema.extend({
     attachments: z.array(AttachmentMetaSchema.extend({ source: AttachmentSourceSchema })),
   })).min(1, 'a print set needs at least one message'),
+  /** Oldest first. Optional (absent = none), so sets built before requests existed stay valid. */
+  documentRequests: z.array(PrintDocumentRequestSchema).max(10_000).optional(),
 });
 
 export type CaseHeader = z.infer<typeof CaseHeaderSchema>;
@@ -77,6 +124,9 @@ export type PrintMessage = z.infer<typeof PrintMessageSchema>;
 export type PrintSetData = z.infer<typeof PrintSetDataSchema>;
 export type VaultBlobGrant = z.infer<typeof VaultBlobGrantSchema>;
 export type WithheldReason = z.infer<typeof WithheldReasonSchema>;
+export type PrintDocumentRequest = z.infer<typeof PrintDocumentRequestSchema>;
+export type PrintRequestItem = z.infer<typeof PrintRequestItemSchema>;
+export type PrintAnsweringAttachment = z.infer<typeof PrintAnsweringAttachmentSchema>;
 
 /**
  * An attachment as the builder uses it: metadata plus a function that opens its bytes as a stream.
@@ -85,7 +135,7 @@ export type WithheldReason = z.infer<typeof WithheldReasonSchema>;
 export type PrintAttachment = AttachmentMeta & { open(): Readable; withheld?: string };
 export type PrintSetMessage = PrintMessage & { attachments: PrintAttachment[] };
 /** The in-process print set: `buildPrintPackage` takes this. */
-export interface PrintSet { caseHeader: CaseHeader; messages: PrintSetMessage[] }
+export interface PrintSet { caseHeader: CaseHeader; messages: PrintSetMessage[]; documentRequests?: PrintDocumentRequest[] }
 
 /** Validates the data part of an in-process print set (the `open` functions are checked for presence). */
 export function validatePrintSet(set: PrintSet): PrintSet {
@@ -97,6 +147,7 @@ export function validatePrintSet(set: PrintSet): PrintSet {
         withheld: z.string().min(1).optional(),
       })),
     })).min(1, 'a print set needs at least one message'),
+    documentRequests: PrintSetDataSchema.shape.documentRequests,
   }).parse(set);
   return data as PrintSet;
 }

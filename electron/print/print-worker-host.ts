@@ -55,11 +55,12 @@ export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOpt
         void sweepPartials(options).finally(() => finish(() => reject(new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.'))));
       }, host.cancelGraceMs ?? 10_000);
     };
+    const forward = progressThrottle(host.onProgress);
     worker.on('message', (raw: unknown) => {
       const reply = WorkerReplySchema.safeParse(raw);
       if (!reply.success) return finish(() => reject(new AppError('E_PRINT_FAILED', 'The print worker sent an unexpected reply. Try again.')));
       const r = reply.data;
-      if (r.type === 'progress') host.onProgress?.(r.progress);
+      if (r.type === 'progress') forward(r.progress);
       else if (r.type === 'done') finish(() => resolve(r.result));
       else finish(() => reject(new AppError(r.error.code as `E_${string}`, r.error.message, r.error.details)));
     });
@@ -84,6 +85,26 @@ export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOpt
   });
 }
 
+/** Gaps between in-item progress reports passed on (the worker reports every page; a window needs ~10 a second). */
+const IN_ITEM_REPORT_MS = 100;
+
+/** Passes on every change of phase, item or volume, and in-item progress at most every IN_ITEM_REPORT_MS. */
+function progressThrottle(onProgress: ((p: PrintProgress) => void) | undefined): (p: PrintProgress) => void {
+  let lastStep = '';
+  let lastAt = 0;
+  return (p) => {
+    if (!onProgress) return;
+    const step = `${p.phase}/${p.volume}/${p.itemsDone}`;
+    const now = performance.now();
+    if (step === lastStep && now - lastAt < IN_ITEM_REPORT_MS) return;
+    lastStep = step;
+    lastAt = now;
+    onProgress(p);
+  };
+}
+
+const YOUNG_GENERATION_MB = 8;
+
 /**
  * Starts the worker. A bundled .js entry starts directly; the .ts source (tests, tsx) starts through
  * a two-line bootstrap that registers tsx's loader inside the worker first — on Node 20,
@@ -91,7 +112,9 @@ export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOpt
  */
 function startWorker(url: URL | string, maxHeapMb: number): Worker {
   const href = String(url);
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+  // A small young generation: the build allocates in short bursts (a page, a read chunk), and the
+  // default lets the nursery grow to tens of MB that stay resident for the whole build.
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
   if (!href.endsWith('.ts')) return new Worker(url, { resourceLimits });
   // The ESM build of tsx's API (require.resolve finds the CommonJS one, which fails inside eval).
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;

@@ -3,12 +3,17 @@
  * message and attachment with its pages and SHA-256), and the one-page cover of later volumes.
  * Row heights never depend on the page numbers, so the number of index pages is known before the
  * numbers are (it is laid out once with dummy numbers, then again with the real ones).
+ * A whole-case package also tells the document-request story before the index: every request with
+ * its sent time and deadline, every item's outcome, extensions, and the files that answered it, by
+ * received label, SHA-256 and index number (those numbers, unlike page numbers, are known up front).
  */
 import { faxLabel, formatEasternTime } from '../../shared/fax-label';
-import type { CaseHeader, PrintMessage, AttachmentMeta } from './print-set';
+import { formatMonthDayYear } from '../../shared/requests/calendar-date';
+import type { CaseHeader, PrintMessage, AttachmentMeta, PrintDocumentRequest, PrintRequestItem } from './print-set';
 import type { PrintItemRecord } from './print-result';
 import { incompletePages } from './pdf-completeness';
 import { fmtSize } from './read-attachment';
+import { outcomeText, requestHistoryText, requestTally } from './request-history';
 import { TextFlow } from './text-flow';
 import { printable } from './text-layout';
 import type { VolumeDoc } from './volume-doc';
@@ -19,6 +24,8 @@ export interface CoverModel {
   generatedAt: string;
   scopeText: string;
   messages: Array<PrintMessage & { attachments: AttachmentMeta[] }>;
+  /** Oldest first; absent or empty: no DOCUMENT REQUESTS section. */
+  documentRequests?: PrintDocumentRequest[];
   /** One per item in order (message, its attachments, next message...); null while counting pages. */
   items: PrintItemRecord[] | null;
   volumes: Array<{ firstPage: number; lastPage: number; firstSetNumber: string; lastSetNumber: string }> | null;
@@ -36,7 +43,9 @@ const range = (item: PrintItemRecord | undefined, volumes: number) => {
 
 export async function renderCoverAndIndex(vol: VolumeDoc, m: CoverModel, insertAt: number): Promise<number> {
   const c = m.caseHeader;
-  const allText = [c.taxpayerDisplayName, c.employeeName, m.generatedBy, ...m.messages.flatMap((x) => [x.from, x.to, x.subject, ...x.attachments.map((a) => a.name)])].join('');
+  const requests = m.documentRequests ?? [];
+  const allText = [c.taxpayerDisplayName, c.employeeName, m.generatedBy, ...m.messages.flatMap((x) => [x.from, x.to, x.subject, ...x.attachments.map((a) => a.name)]),
+    requestHistoryText(requests)].join('');
   await vol.fonts.prepare(printable(allText));
   const flow = new TextFlow(vol, COVER_LABEL, insertAt);
   flow.line('OIC FILE — SECURE MESSAGING PRINT PACKAGE', 15);
@@ -57,6 +66,11 @@ export async function renderCoverAndIndex(vol: VolumeDoc, m: CoverModel, insertA
   flow.gap(4);
   flow.paragraph('Labels show the time the Secure Messaging server received each message, in Eastern Time. SHA-256 values identify each attachment exactly as stored; an attachment that could not be printed has a placeholder page giving the reason; a damaged file printed as far as it could be read is marked incomplete and followed by a notice page.', 8.5);
   flow.rule();
+  if (requests.length > 0) {
+    renderRequests(flow, requests, m.messages);
+    flow.gap(4);
+    flow.rule();
+  }
   flow.line('INDEX', 12);
   flow.gap(2);
   let k = 0;
@@ -73,6 +87,66 @@ export async function renderCoverAndIndex(vol: VolumeDoc, m: CoverModel, insertA
     flow.gap(3);
   });
   return flow.finish();
+}
+
+/**
+ * The DOCUMENT REQUESTS section. Nothing in it depends on page numbers: attachments are referred to
+ * by their index number (`see 3.2`), the request message by its message number.
+ */
+function renderRequests(flow: TextFlow, requests: PrintDocumentRequest[], messages: CoverModel['messages']): void {
+  const messageNumber = new Map<string, number>();
+  const indexNumber = new Map<string, string>();
+  messages.forEach((msg, i) => {
+    messageNumber.set(msg.serverId, i + 1);
+    msg.attachments.forEach((a, j) => { const k = `${msg.serverId}\u0000${a.sha256}`; if (!indexNumber.has(k)) indexNumber.set(k, `${i + 1}.${j + 1}`); });
+  });
+  const items = requests.flatMap((r) => r.items);
+  flow.line('DOCUMENT REQUESTS', 12);
+  flow.gap(2);
+  flow.paragraph(`${requests.length} request${requests.length === 1 ? '' : 's'} for documents, oldest first, each with its deadline and every requested item's outcome when this package was generated; ${requestTally(items)}. Each file that answered an item is named with its received label and SHA-256; "see 3.2" is its number in the index below.`, 8.5);
+  requests.forEach((r, n) => {
+    flow.gap(5);
+    const msg = r.messageServerId ? messageNumber.get(r.messageServerId) : undefined;
+    flow.columns(`Request ${n + 1} of ${requests.length} · ${printable(r.subject) || '(no subject)'}`, msg ? `see Message ${msg}` : '', 9.5);
+    flow.columns(`${sentText(r)} · Due ${formatMonthDayYear(r.dueDate)} (${printable(r.timeZone)})`, '', 8, 12, 0, 0.3);
+    if (r.deadlineText) flow.columns(`Deadline as stated in the request: ${printable(r.deadlineText)}`, '', 8, 12, 0, 0.3);
+    flow.columns(requestTally(r.items), '', 8, 12, 0, 0.3);
+    r.items.forEach((item, k) => renderItem(flow, item, k, indexNumber));
+  });
+}
+
+/**
+ * When the request went out. A request the outbox sent can lack its time (its message was pruned, or
+ * not matched to the server copy): it was sent all the same, so it must never read "not sent".
+ */
+function sentText(r: PrintDocumentRequest): string {
+  if (r.sentAt) return `Sent ${formatEasternTime(r.sentAt)}`;
+  switch (r.sendState) {
+    case 'sent': return 'Sent (time not known)';
+    case 'failed': return 'NOT SENT (sending failed)';
+    case 'queued': case 'sending': return 'NOT SENT YET (waiting in the outbox)';
+  }
+}
+
+function renderItem(flow: TextFlow, item: PrintRequestItem, k: number, indexNumber: Map<string, string>): void {
+  flow.gap(2);
+  flow.columns(`Item ${k + 1}: ${printable(item.label)}`, outcomeText(item), 8.5, 12, 150);
+  const extended = item.dueDateChanges.length;
+  flow.columns(`Due ${formatMonthDayYear(item.dueDate)}${extended ? ` (deadline extended ${extended === 1 ? 'once' : `${extended} times`})` : ''}`, '', 7.5, 24, 0, 0.3);
+  for (const ch of item.dueDateChanges) {
+    flow.columns(`Extended from ${formatMonthDayYear(ch.fromDueDate)} to ${formatMonthDayYear(ch.toDueDate)} on ${formatEasternTime(ch.at).slice(0, 10)}: ${printable(ch.reason) || '(no reason recorded)'}`, '', 7.5, 24, 0, 0.3);
+  }
+  if (item.state === 'waived') flow.columns(`Waived: ${printable(item.waivedReason ?? '') || '(no reason recorded)'}`, '', 7.5, 24);
+  // A waived item needs no file: its waiver line says what happened, not "never received".
+  if (item.answeredBy.length === 0 && item.state !== 'waived') {
+    flow.columns(item.state === 'requested' ? 'Nothing received yet.' : 'Never received: no file was marked as answering this item.', '', 7.5, 24);
+  }
+  for (const a of item.answeredBy) {
+    const ref = a.messageServerId ? indexNumber.get(`${a.messageServerId}\u0000${a.sha256}`) : undefined;
+    flow.columns(`Answered by ${printable(a.fileName)}`, ref ? `see ${ref}` : 'not in this package', 7.5, 24, 90);
+    flow.columns(printable(a.receivedLabel), '', 7, 36, 0, 0.3);
+    flow.columns(`SHA-256 ${a.sha256}`, '', 7, 36, 0, 0.3);
+  }
 }
 
 /** The index's status column: one short line (row heights must not depend on the outcome). */

@@ -2,6 +2,7 @@
  * Flows lines of text down our own Letter pages, starting a new page when one is full. Every page
  * gets the same label; the stamp is added later.
  */
+import { AsciiGlyphs } from './ascii-glyphs';
 import { num } from './doc-fonts';
 import { BAND, LETTER } from './page-geometry';
 import { wrapText } from './text-layout';
@@ -47,7 +48,8 @@ export class TextFlow {
     this.ensureRoom(lead);
     this.y -= lead;
     if (gray) this.ops += `${num(gray)} g\n`;
-    this.ops += this.vol.fonts.show(text, MARGIN_X + indent, this.y, size);
+    // Printable ASCII (most lines of a long text or CSV file) needs no shaping: glyph by glyph.
+    this.ops += AsciiGlyphs.fits(text) ? AsciiGlyphs.of(this.vol.fonts).show(text, MARGIN_X + indent, this.y, size) : this.vol.fonts.show(text, MARGIN_X + indent, this.y, size);
     if (gray) this.ops += '0 g\n';
   }
 

@@ -6,13 +6,18 @@
  * the grants just before the worker starts); blocked files and files the server announced but that
  * were never downloaded get a `withheld` source, so they are listed with a placeholder page instead
  * of silently missing. File names are shown with long digit runs masked (taxpayers put TINs in them).
+ * A whole case also carries its document-request history (request-history.ts) for the cover.
  */
 import { z } from 'zod';
 import { checkFileName } from '../../shared/blocked-extensions';
 import { AppError } from '../../shared/errors';
 import { maskNumbers } from '../../shared/mask-numbers';
+import { listCaseRequests } from '../casework/case-requests';
+import { machineTimeZone } from '../casework/deadline-zone';
 import type { AttachmentRecord, MessageRecord, Vault } from '../vault';
+import type { PackageBasis } from '../vault/casework-store';
 import { PrintSetDataSchema, type PrintSetData } from './print-set';
+import { printRequestHistory } from './request-history';
 
 const id = z.number().int().positive();
 
@@ -34,7 +39,23 @@ export const SIGNED_OUT_EMPLOYEE: PrintEmployee = { employeeName: 'Not signed in
 
 const MAX_TO = 2000;
 
-export function printSetFromVault(vault: Vault, scopeIn: VaultPrintScope, employee: PrintEmployee | null | undefined): PrintSetData {
+/**
+ * `now` and `timeZone`: the clock and the zone "today" is counted in for the request items' outcomes
+ * (overdue or not). The machine's zone by default; the app passes the casework service's.
+ */
+export function printSetFromVault(
+  vault: Vault, scopeIn: VaultPrintScope, employee: PrintEmployee | null | undefined, now: Date = new Date(), timeZone: string = machineTimeZone(),
+): PrintSetData {
+  return vaultPrintSet(vault, scopeIn, employee, now, timeZone).data;
+}
+
+/**
+ * The print set and what it was built from (recorded with the package: the newest message it holds,
+ * the newest request and item-history entry it tells), all read in one synchronous pass.
+ */
+export function vaultPrintSet(
+  vault: Vault, scopeIn: VaultPrintScope, employee: PrintEmployee | null | undefined, now: Date, timeZone: string,
+): { data: PrintSetData; basis: PackageBasis } {
   const scope = parseOr(VaultPrintScopeSchema, scopeIn, 'The print request does not name a message or case. Reload the case and try again.');
   const who = employee ? parseOr(PrintEmployeeSchema, employee, 'The signed-in account has no usable name or e-Gain ID. Sign in again.') : SIGNED_OUT_EMPLOYEE;
   const messages = scope.kind === 'case' ? vault.listCaseMessages(scope.caseId) : [vault.getMessage(scope.messageId)];
@@ -65,8 +86,17 @@ export function printSetFromVault(vault: Vault, scopeIn: VaultPrintScope, employ
       attachments: attachmentsOf(vault, m),
     })),
   };
+  if (scope.kind === 'case') {
+    // The Appeals set tells the request story; one message printed alone does not.
+    const serverIds = new Map(messages.map((m) => [m.id, m.serverId]));
+    data.documentRequests = printRequestHistory(listCaseRequests(vault, caseId, now, timeZone), (messageId) => serverIds.get(messageId) ?? null);
+  }
+  const basis: PackageBasis = {
+    lastMessageId: messages.reduce<number | null>((max, m) => (max === null || m.id > max ? m.id : max), null),
+    ...vault.casework.requestBasis(caseId),
+  };
   // The same schema the worker checks: a vault row the builder would refuse fails here, in the caller.
-  return parseOr(PrintSetDataSchema, data, 'A message of this case cannot be printed as stored. Sync the case again; if it persists, report it to IT.');
+  return { data: parseOr(PrintSetDataSchema, data, 'A message of this case cannot be printed as stored. Sync the case again; if it persists, report it to IT.'), basis };
 }
 
 /** Zod failures become E_PRINT_INVALID_INPUT naming field paths only (never the SBU values). */

@@ -29,6 +29,8 @@ const STAMP_SIZE = 7.5;
 export class VolumeDoc {
   readonly pages: PageRecord[] = [];
   private imageCount = 0;
+  /** Called after every page added (the builder reports progress inside a long item from it). */
+  onPageAdded: (() => void) | null = null;
 
   private constructor(readonly doc: PDFDocument, readonly fonts: DocFonts) {}
 
@@ -70,6 +72,7 @@ export class VolumeDoc {
     this.attachFonts(page);
     const record = { page, width: LETTER.width, height: LETTER.height, label };
     if (insertAt === undefined) this.pages.push(record); else this.pages.splice(insertAt, 0, record);
+    this.onPageAdded?.();
     return page;
   }
 
@@ -96,6 +99,7 @@ export class VolumeDoc {
     page.node.set(PDFName.of('Contents'), this.doc.context.obj([this.stream(content, false)]));
     this.attachFonts(page);
     this.pages.push({ page, width: W, height: H, label });
+    this.onPageAdded?.();
   }
 
   /** Registers an image stream (JPEG bytes as DCTDecode, or raw pixels deflated). */
@@ -161,6 +165,7 @@ export class VolumeDoc {
       this.doc.addPage(page);
       this.attachFonts(page);
       this.pages.push({ page, width: W, height: H, label });
+      this.onPageAdded?.();
     }
     return copied.length;
   }

@@ -1,13 +1,13 @@
 /**
  * The app's hold on the vault: whether one exists, unlocking it (which sweeps crash leftovers and runs
- * the policy's retention purge), locking it on idle, OS lock or sleep, and handing it to services
- * only while unlocked. Repeated wrong passphrases slow down, on top of scrypt's own cost.
+ * the policy's retention purge; an hourly timer runs it again while the vault is open), locking it on
+ * idle, OS lock or sleep, and handing it to services only while unlocked. Repeated wrong passphrases slow down, on top of scrypt's own cost.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { LockReason, VaultStatus, UnlockOutcome } from '../../shared/ipc/contract';
-import { createVault, MIN_PASSPHRASE_LENGTH, unlockVault, type UnlockSecret, type Vault } from '../vault';
+import { createVault, MIN_PASSPHRASE_LENGTH, unlockVault, type PurgeReport, type UnlockSecret, type Vault } from '../vault';
 import { KEY_FILE_NAME } from '../vault/key-file';
 
 export interface VaultSessionOptions {
@@ -16,10 +16,19 @@ export interface VaultSessionOptions {
   retentionDays: number;
   actor?: string;
   now?: () => number;
+  /** The vault's clock for retention and audit times (tests inject one); defaults to now. */
+  vaultClock?: () => Date;
   /** After the vault opens (create or unlock): e.g. start syncing. Its failure does not undo the unlock. */
   onOpened?: (vault: Vault) => Promise<void> | void;
   /** Before the vault locks: e.g. stop syncing and wait for writes in flight. */
   beforeLock?: () => Promise<void> | void;
+  /**
+   * How often the retention purge runs while the vault is open (closed and transferred cases past the
+   * policy's days); it also runs at every unlock. Default hourly.
+   */
+  retentionIntervalMs?: number;
+  /** The retention timer purged cases (not called for the unlock's purge, which the unlock answers). */
+  onRetentionPurged?: (reports: PurgeReport[]) => void;
 }
 
 export interface VaultSession {
@@ -53,13 +62,36 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
   /** Bumped by every lock: an unlock that started before a lock must not leave the vault open after it. */
   let generation = 0;
   let locking: Promise<void> | null = null;
+  let retentionTimer: NodeJS.Timeout | null = null;
+  /** The timer's purge in flight: the lock waits for it (it writes to the vault). */
+  let retentionRun: Promise<void> | null = null;
+
+  /** Retention runs from here, in the main process, not inside a read the renderer makes. */
+  function startRetentionTimer(opened: Vault): void {
+    stopRetentionTimer();
+    retentionTimer = setInterval(() => {
+      if (retentionRun || vault !== opened || opened.isLocked) return;
+      retentionRun = opened.purgeExpiredCases({ retentionDays: options.retentionDays, ...(options.vaultClock ? { now: options.vaultClock() } : {}) })
+        .then((reports) => { if (reports.length > 0) options.onRetentionPurged?.(reports); })
+        .catch(() => undefined) // locked meanwhile, or a file in use: the next run (or the unlock) tries again
+        .finally(() => { retentionRun = null; });
+    }, options.retentionIntervalMs ?? 3_600_000);
+    retentionTimer.unref(); // never what keeps the app running
+  }
+  function stopRetentionTimer(): void {
+    if (retentionTimer) clearInterval(retentionTimer);
+    retentionTimer = null;
+  }
 
   const exists = () => fs.existsSync(path.join(options.dir, KEY_FILE_NAME));
   const status = (): VaultStatus => ({
     state: vault && !vault.isLocked ? 'unlocked' : exists() ? 'locked' : 'absent',
     minPassphraseLength: MIN_PASSPHRASE_LENGTH,
   });
-  const vaultOptions = () => ({ actor: options.actor ?? 'local-user', sbuFolder: options.sbuFolder, retentionDays: options.retentionDays });
+  const vaultOptions = () => ({
+    actor: options.actor ?? 'local-user', sbuFolder: options.sbuFolder, retentionDays: options.retentionDays,
+    ...(options.vaultClock ? { now: options.vaultClock } : {}),
+  });
   const lockedMeanwhile = () => new AppError('E_LOCKED', 'The session locked while the vault was opening. Unlock it again.');
 
   /** Makes a freshly opened vault current, unless a lock came in while it was opening. */
@@ -69,6 +101,7 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
       throw lockedMeanwhile();
     }
     vault = opened;
+    startRetentionTimer(opened);
     try { await options.onOpened?.(opened); } catch { /* reported through the hook's own status */ }
     if (generation !== startedAt) throw lockedMeanwhile();
   }
@@ -87,7 +120,9 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
 
   async function lockNow(): Promise<void> {
     const closing = vault;
-    vault = null; // refuse new work at once, then let in-flight work (sync, print) finish
+    vault = null; // refuse new work at once, then let in-flight work (sync, print, retention) finish
+    stopRetentionTimer();
+    await retentionRun;
     try { await options.beforeLock?.(); } catch { /* locking must not fail */ }
     closing?.lock();
   }

@@ -101,26 +101,26 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   const counts = (): Pick<SyncStatus, 'outbox' | 'downloads'> => {
     try {
-      const outbox = vault.listOutbox();
-      const remote = (s: 'pending' | 'failed' | 'blocked') => vault.sync.listRemoteAttachments({ state: s }).length;
-      return {
-        outbox: {
-          queued: outbox.filter((o) => o.state === 'queued' || o.state === 'sending').length,
-          failed: outbox.filter((o) => o.state === 'failed' && o.lastErrorCode !== PREPARING).length,
-        },
-        downloads: { pending: remote('pending'), failed: remote('failed'), blocked: remote('blocked') },
-      };
+      // Counted in SQL: listing every outbox and announced-file row to count them stalled the main thread.
+      const d = vault.sync.countRemoteAttachments();
+      return { outbox: vault.sync.countOutbox(PREPARING), downloads: { pending: d.pending, failed: d.failed, blocked: d.blocked } };
     } catch {
       return { outbox: { queued: 0, failed: 0 }, downloads: { pending: 0, failed: 0, blocked: 0 } }; // vault locked
     }
   };
-  const status = (): SyncStatus => ({ state, lastSyncedAt, lastError, nextRetryAt, ...counts(), progress });
+  // Counting reads the vault on the main thread: the progress shown inside one file (every
+  // 250 ms) reuses the last counts, which nothing but a file's end or a status read can change meanwhile.
+  let lastCounts: Pick<SyncStatus, 'outbox' | 'downloads'> | undefined;
+  const status = (): SyncStatus => ({ state, lastSyncedAt, lastError, nextRetryAt, ...(lastCounts = counts()), progress });
   const publish = (next: Partial<Pick<SyncStatus, 'state' | 'lastError' | 'nextRetryAt' | 'lastSyncedAt'>>) => {
     if (next.state !== undefined) state = next.state;
     if (next.lastError !== undefined) lastError = next.lastError;
     if (next.nextRetryAt !== undefined) nextRetryAt = next.nextRetryAt;
     if (next.lastSyncedAt !== undefined) lastSyncedAt = next.lastSyncedAt;
     options.onStatus?.(status());
+  };
+  const publishProgress = () => {
+    options.onStatus?.(lastCounts ? { state, lastSyncedAt, lastError, nextRetryAt, ...lastCounts, progress } : status());
   };
 
   /** Serializes vault work: runs after everything queued before it. */
@@ -201,7 +201,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           const now = Date.now();
           if (!fileEnded && now - shownAt < PROGRESS_INTERVAL_MS) return;
           shownAt = now;
-          publish({});
+          if (fileEnded) publish({});
+          else publishProgress();
         },
         onFileDone: (remote) => changed([remote.caseId], ['attachments']),
       });

@@ -6,6 +6,7 @@ export { createVault, unlockVault, Vault, MIN_PASSPHRASE_LENGTH } from './vault'
 export type { VaultOptions, UnlockSecret, PurgeReport, UnlockReport } from './vault';
 export type { KeyProtector, ProtectorAvailability } from './key-protector';
 export type { BlobReader } from './blob-reader';
+export type { VaultReader, SearchAnswer } from './reader/vault-reader';
 export type { BlobReadGrant } from './blob-grant';
 export type { ExportResult } from './export-attachment';
 export type { SweepReport } from './startup-sweep';

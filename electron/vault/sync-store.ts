@@ -9,6 +9,7 @@ import { checkFileName } from '../../shared/blocked-extensions';
 import { sniffContent } from '../../shared/content-type/sniff';
 import * as attachments from './queries/attachments';
 import * as outbox from './queries/drafts-outbox';
+import * as requests from './queries/document-requests';
 import * as q from './queries/sync-state';
 import { newBlobRef } from './blob-format';
 import { openBlob, type BlobReader } from './blob-reader';
@@ -84,6 +85,16 @@ export class SyncStore {
 
   listRemoteAttachments(filter: { state?: RemoteAttachmentState; messageId?: number } = {}): RemoteAttachmentRecord[] {
     return q.listRemoteAttachments(this.db, filter);
+  }
+
+  /** Announced files per download state, counted without listing them (for the sync status). */
+  countRemoteAttachments(): Record<RemoteAttachmentState, number> {
+    return q.countRemoteAttachmentsByState(this.db);
+  }
+
+  /** Outbox messages to send and failed ones (rows failed with `heldBackCode` are held back, not failed), counted without listing them. */
+  countOutbox(heldBackCode: string): { queued: number; failed: number } {
+    return q.countOutboxBacklog(this.db, heldBackCode);
   }
 
   setRemoteAttachmentState(input: RemoteAttachmentUpdate): void {
@@ -180,6 +191,8 @@ export class SyncStore {
       const item = outbox.getOutbox(db, c.outboxId);
       if (!item) throw vaultErrors.notFound('outbox item', c.outboxId);
       if (item.state !== 'sent') this.deps.updateOutbox({ id: c.outboxId, state: 'sent' });
+      // A document request carried by this item learns its sent message here, in the same transaction.
+      requests.setRequestMessageOfOutbox(db, c.outboxId, c.messageId);
     })();
     for (const ref of unused) await fs.rm(path.join(this.deps.blobsDir, ref), { force: true });
   }

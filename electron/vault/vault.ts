@@ -27,6 +27,7 @@ import { grantBlobRead, type BlobReadGrant } from './blob-grant';
 import { blobStream, openBlob, type BlobReader } from './blob-reader';
 import { writeBlob } from './blob-writer';
 import { caseKeyExists, createCaseKey, loadCaseKey } from './case-keys';
+import { CaseworkStore, type PrintPackageRecord } from './casework-store';
 import { dbFilePath, openVaultDatabase, type VaultDb } from './database';
 import { exportBlob, exportTempDirOf, type ExportResult } from './export-attachment';
 import { deriveSubkey, keyCheckOf, seal, unseal } from './key-derivation';
@@ -35,6 +36,7 @@ import type { KeyProtector } from './key-protector';
 import { migrate } from './migrate';
 import { auditPassphraseWrap } from './passphrase-audit';
 import { redetectContentTypes, type RedetectReport } from './redetect-content-types';
+import { startVaultReader, type VaultReader } from './reader/vault-reader';
 import { derivePassphraseKey, newScryptParams } from './passphrase-kdf';
 import * as attachments from './queries/attachments';
 import * as cases from './queries/cases';
@@ -252,8 +254,12 @@ export class Vault {
   #auditKey: Buffer | null;
   readonly #caseKeys = new Map<number, Buffer>();
   readonly #openReaders = new Set<BlobReader>();
+  readonly #dbReaders = new Set<VaultReader>();
   readonly #blobsDir: string;
   #sync: SyncStore | undefined;
+  #casework: CaseworkStore | undefined;
+  /** The retention purge in flight: overlapping calls (timer, unlock) share it rather than purge the same case twice. */
+  #purging: Promise<PurgeReport[]> | null = null;
 
   /** @internal use createVault / unlockVault */
   constructor(readonly dir: string, readonly vaultId: string, masterKey: Buffer, db: VaultDb, readonly actor: string, private readonly now: () => Date) {
@@ -300,6 +306,9 @@ export class Vault {
     } catch { /* locking must never fail */ }
     for (const reader of this.#openReaders) void reader.close();
     this.#openReaders.clear();
+    // Before the checkpoint: reads in flight fail with E_LOCKED and the worker closes its connection.
+    for (const reader of [...this.#dbReaders]) reader.close();
+    this.#dbReaders.clear();
     const db = this.#db;
     this.#db = null;
     try {
@@ -310,6 +319,21 @@ export class Vault {
     this.#caseKeys.clear();
     for (const key of [this.#masterKey, this.#caseWrapKey, this.#auditKey]) key?.fill(0);
     this.#masterKey = this.#caseWrapKey = this.#auditKey = null;
+  }
+
+  /**
+   * The case list and search in a worker thread on its own read-only connection (reader/vault-reader.ts),
+   * keyed with the database key, which goes into the worker and nowhere else. lock() closes it.
+   */
+  openReader(options: { workerUrl?: URL | string } = {}): VaultReader {
+    const { master } = this.keys();
+    const reader: VaultReader = startVaultReader({
+      dir: this.dir, dbKey: deriveSubkey(master, this.vaultId, 'database'), // zeroed by startVaultReader
+      ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
+      onClosed: () => this.#dbReaders.delete(reader),
+    });
+    this.#dbReaders.add(reader);
+    return reader;
   }
 
   /** Rewraps the master key under a new passphrase; no data is re-encrypted. OS key-store wraps are kept. */
@@ -616,8 +640,12 @@ export class Vault {
     return grant;
   }
 
-  /** A finished print package: the included attachments are marked printed and one 'print' is audited, in one transaction. */
-  recordPrint(caseId: number, printedAttachmentIds: readonly number[]): void {
+  /**
+   * A finished print package: the included attachments are marked printed, the package (scope, volume
+   * files and SHA-256s, for Appeals readiness and the transfer) is recorded and one 'print' is
+   * audited, in one transaction.
+   */
+  recordPrint(caseId: number, printedAttachmentIds: readonly number[], builtPackage?: PrintPackageRecord): void {
     const db = this.db;
     this.getCase(caseId);
     db.transaction(() => {
@@ -626,6 +654,7 @@ export class Vault {
         if (!a || a.caseId !== caseId) throw vaultErrors.notFound('attachment', id);
         attachments.setAttachmentPrinted(db, id);
       }
+      if (builtPackage !== undefined) this.casework.insertPackage(caseId, builtPackage);
       this.recordAudit('print', caseId);
     })();
   }
@@ -666,6 +695,15 @@ export class Vault {
       now: () => this.nowIso(),
       track: (reader) => this.#track(reader),
       updateOutbox: (u) => this.updateOutbox(u),
+    });
+  }
+
+  /** Document requests, print packages and transfers to Appeals; see casework-store.ts. Fails with E_LOCKED once locked. */
+  get casework(): CaseworkStore {
+    return this.#casework ??= new CaseworkStore({
+      db: () => this.db,
+      now: () => this.nowIso(),
+      audit: (event, caseId, detail) => this.recordAudit(event, caseId, detail),
     });
   }
 
@@ -736,9 +774,10 @@ export class Vault {
   // ---- audit ------------------------------------------------------------------------------------
 
   /** Appends an audit row (the IPC layer records views and prints it performs itself). */
-  recordAudit(event: AuditEvent, caseId: number | null = null): void {
+  recordAudit(event: AuditEvent, caseId: number | null = null, detail: string | null = null): void {
     const e = parseInput(AuditEventSchema, event, vaultErrors.invalidInput);
-    appendAudit(this.db, this.keys().audit, e, caseId, this.actor, this.now());
+    const d = parseInput(z.string().max(8000).nullable(), detail, vaultErrors.invalidInput);
+    appendAudit(this.db, this.keys().audit, e, caseId, this.actor, this.now(), d);
   }
 
   verifyAudit(): AuditVerdict {
@@ -791,15 +830,33 @@ export class Vault {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
-  /** Purges every case closed more than `retentionDays` days ago. */
+  /**
+   * Purges every case closed more than `retentionDays` days ago, and every case transferred to Appeals
+   * more than `retentionDays` days ago (its newest transfer), crypto-shredded the same way.
+   */
   async purgeExpiredCases(input: { retentionDays: number; now?: Date }): Promise<PurgeReport[]> {
     const r = parseInput(RetentionSchema, input, vaultErrors.invalidInput);
-    const now = r.now ?? this.now();
-    const cutoff = new Date(now.getTime() - r.retentionDays * 86_400_000).toISOString();
-    const reports: PurgeReport[] = [];
-    for (const id of cases.caseIdsClosedBefore(this.db, cutoff)) reports.push(await this.purgeCase(id, { compact: false }));
-    if (reports.length > 0) this.compactAfterPurge();
-    return reports;
+    const previous = this.#purging;
+    const run = (async () => {
+      await previous?.catch(() => undefined); // one run at a time: the next one sees what the last removed
+      const now = r.now ?? this.now();
+      const cutoff = new Date(now.getTime() - r.retentionDays * 86_400_000).toISOString();
+      const expired = new Set([...cases.caseIdsClosedBefore(this.db, cutoff), ...this.casework.caseIdsTransferredBefore(cutoff)]);
+      const reports: PurgeReport[] = [];
+      for (const id of [...expired].sort((a, b) => a - b)) {
+        // Gone meanwhile (the employee purged it during an await): nothing left to shred.
+        if (!this.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(id)) continue;
+        reports.push(await this.purgeCase(id, { compact: false }));
+      }
+      if (reports.length > 0) this.compactAfterPurge();
+      return reports;
+    })();
+    this.#purging = run;
+    try {
+      return await run;
+    } finally {
+      if (this.#purging === run) this.#purging = null;
+    }
   }
 
   /** @internal run by unlockVault */

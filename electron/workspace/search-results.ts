@@ -14,7 +14,7 @@
  */
 import { maskNumbers } from '../../shared/mask-numbers';
 import type { SearchResultsView } from '../../shared/ipc/workspace-schemas';
-import { HIT_END, HIT_START, type Vault } from '../vault';
+import { HIT_END, HIT_START, type SearchAnswer, type Vault } from '../vault';
 import { SNIPPET_ELLIPSIS } from '../vault/queries/search';
 
 export const SEARCH_LIMIT = 50;
@@ -61,10 +61,15 @@ export function maskSnippet(snippet: string): string {
   return snippet.split(SNIPPET_ELLIPSIS).map(maskPiece).join(SNIPPET_ELLIPSIS);
 }
 
-export function searchResults(vault: Vault, query: string): SearchResultsView {
+/** The hits as the search box shows them: every message text masked. */
+export function shapeSearchResults(answer: SearchAnswer): SearchResultsView {
   return {
-    cases: vault.searchCases({ query, limit: SEARCH_LIMIT }),
-    messages: vault.search({ query, limit: SEARCH_LIMIT })
-      .map((h) => ({ ...h, subject: maskNumbers(h.subject), snippet: maskSnippet(h.snippet) })),
+    cases: answer.cases,
+    messages: answer.messages.map((h) => ({ ...h, subject: maskNumbers(h.subject), snippet: maskSnippet(h.snippet) })),
   };
+}
+
+/** The same on the vault's main connection (the workspace reads through the vault's reader worker). */
+export function searchResults(vault: Vault, query: string): SearchResultsView {
+  return shapeSearchResults({ cases: vault.searchCases({ query, limit: SEARCH_LIMIT }), messages: vault.search({ query, limit: SEARCH_LIMIT }) });
 }

@@ -9,12 +9,13 @@ import { maskNumbers } from '../../shared/mask-numbers';
 import type { AttachmentSlice, AttachmentView, CaseDetail, CaseSummary, MessageView, SearchResultsView } from '../../shared/ipc/workspace-schemas';
 import { dataChange, type OnDataChanged } from '../data-changed';
 import { safeFileName } from '../fs/safe-file-name';
-import { searchResults } from './search-results';
+import { SEARCH_LIMIT, shapeSearchResults } from './search-results';
 import type { VaultSession } from '../session/vault-session';
-import type { AttachmentRecord, CaseRecord, MessageRecord, ParticipantRecord, Vault } from '../vault';
+import type { AttachmentRecord, CaseRecord, MessageRecord, ParticipantRecord, Vault, VaultReader } from '../vault';
 
 export interface WorkspaceService {
-  listCases(): CaseSummary[];
+  /** Read in the vault's reader worker (off the main thread). */
+  listCases(): Promise<CaseSummary[]>;
   /** The employee opened the case: audited as one view. */
   openCase(caseId: number): CaseDetail;
   /**
@@ -27,7 +28,8 @@ export interface WorkspaceService {
   markAllRead(caseId: number): { caseId: number; marked: number };
   readAttachment(attachmentId: number, offset: number, length: number): Promise<AttachmentSlice>;
   exportAttachment(attachmentId: number): Promise<{ fileName: string; sha256: string }>;
-  search(query: string): SearchResultsView;
+  /** Read in the vault's reader worker (off the main thread). */
+  search(query: string): Promise<SearchResultsView>;
   /** The unsent text of a reply (threadId) or of the case's new message (threadId null). */
   getDraft(caseId: number, threadId: number | null): { subject: string; body: string };
   /** Saves a draft; an empty subject and text removes it. */
@@ -44,6 +46,8 @@ export interface WorkspaceOptions {
   onDataChanged?: OnDataChanged;
   /** The signed-in employee's name, for "to" of inbound messages when the case names no employee. */
   accountName?: () => string | null;
+  /** The vault reader's worker entry (the bundled file in Electron; by default the .ts source, for tsx/vitest/Playwright). */
+  readWorkerUrl?: URL | string;
 }
 
 function summary(c: CaseRecord, messages: MessageRecord[], pendingDownloads: number): CaseSummary {
@@ -102,10 +106,21 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
     if (!set) opened.set(vault, (set = new Set()));
     return set;
   };
+  // One reader per unlocked vault, which closes it at lock; one that died is replaced at the next read.
+  const readers = new WeakMap<Vault, VaultReader>();
+  const readerOf = (vault: Vault) => {
+    let reader = readers.get(vault);
+    if (!reader?.isOpen) {
+      reader = vault.openReader(options.readWorkerUrl !== undefined ? { workerUrl: options.readWorkerUrl } : {});
+      readers.set(vault, reader);
+    }
+    return reader;
+  };
   return {
-    listCases() {
-      // One grouped query: counts and newest activity without loading any message.
-      return session.require().listCaseSummaries().map((c) => ({
+    async listCases() {
+      // One query over case_activity (no message loaded), in the reader worker.
+      const rows = await readerOf(session.require()).listCaseSummaries();
+      return rows.map((c) => ({
         id: c.id, offerNumber: c.offerNumber, taxpayerName: c.taxpayerName, tinMasked: c.tinMasked, status: c.serverStatus,
         assignedRole: c.assignedRole, unread: c.unreadCount, messages: c.messageCount, pendingDownloads: c.pendingDownloads,
         lastActivityAt: c.lastReceivedAt,
@@ -155,8 +170,8 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
       const result = await vault.exportAttachment(attachmentId, sbuFolder(), name, { overwrite: true });
       return { fileName: name, sha256: result.sha256 };
     },
-    search(query) {
-      return searchResults(session.require(), query);
+    async search(query) {
+      return shapeSearchResults(await readerOf(session.require()).search(query, SEARCH_LIMIT));
     },
     getDraft(caseId, threadId) {
       const draft = session.require().listDrafts(caseId).find((d) => d.threadId === threadId);

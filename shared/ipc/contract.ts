@@ -19,6 +19,10 @@ import { PrintOutcomeViewSchema, PrintProgressViewSchema, PrintRequestSchema } f
 import { PolicyDiagnosticsSchema } from './policy-schemas';
 import { OsKeyStoreStatusSchema } from './key-store-schemas';
 import { PackageFileRequestSchema, PackageSliceRequestSchema, RenderedPageSchema, RenderPageRequestSchema } from './preview-schemas';
+import {
+  AppealsReadinessViewSchema, CaseRequestsViewSchema, CaseworkOverviewSchema, CreateRequestInputSchema, MarkTransferredInputSchema,
+  RequestDefaultsViewSchema, UpdateRequestItemInputSchema,
+} from './casework-schemas';
 
 /** One request/response channel: what the renderer may send and what the main process answers. */
 export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -109,7 +113,8 @@ const CaseIdInput = z.object({ caseId: z.number().int().positive() }).strict();
 /** A passphrase in transit: bounded, never logged, never echoed in errors. */
 const PassphraseInput = z.object({ passphrase: z.string().min(1).max(1024) }).strict();
 
-export const DataKindSchema = z.enum(['cases', 'messages', 'attachments', 'outbox', 'print']);
+/** 'requests': document requests and transfers (also derived from messages and attachments: refetch on those too). */
+export const DataKindSchema = z.enum(['cases', 'messages', 'attachments', 'outbox', 'print', 'requests']);
 export type DataKind = z.infer<typeof DataKindSchema>;
 export const DataChangedSchema = z.object({
   /** The cases concerned; empty means "any case" (e.g. a full resync). */
@@ -201,6 +206,26 @@ export const contract = {
     readPackage: channel(PackageSliceRequestSchema, AttachmentSliceSchema),
     /** Reveals a package this session built in the system file manager ("Show in folder"). */
     showInFolder: channel(PackageFileRequestSchema, z.object({ shown: z.boolean() })),
+  },
+  requests: {
+    /** What the "Request documents" dialog starts from: default due date, time zone, threads. */
+    defaults: channel(CaseIdInput, RequestDefaultsViewSchema),
+    /** The case's requests, items, history and summary, derived for today. */
+    list: channel(CaseIdInput, CaseRequestsViewSchema),
+    /** Queues the request's secure message in the outbox (works offline) and stores the request, in one transaction. */
+    create: channel(CreateRequestInputSchema, CaseRequestsViewSchema),
+    /** Links an attachment to an item, marks it received, moves its due date, waives or reopens it. */
+    updateItem: channel(UpdateRequestItemInputSchema, CaseRequestsViewSchema),
+  },
+  appeals: {
+    /** The "Prepare for Appeals" checklist, computed from the vault. */
+    readiness: channel(CaseIdInput, AppealsReadinessViewSchema),
+    /** Records the transfer with the package's SHA-256 (audited) and starts the retention clock. */
+    markTransferred: channel(MarkTransferredInputSchema, AppealsReadinessViewSchema),
+  },
+  casework: {
+    /** Per-case request summaries and transfers (case list) and every open item across cases (Due view). */
+    overview: channel(NoInput, CaseworkOverviewSchema),
   },
   prefs: {
     get: channel(NoInput, PreferencesSchema),

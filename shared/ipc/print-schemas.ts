@@ -30,6 +30,11 @@ export const PrintProgressViewSchema = z.object({
   phase: z.enum(['counting', 'building', 'saving']),
   itemsDone: z.number().int(),
   itemsTotal: z.number().int(),
+  /** Pages of the items done so far. */
   pagesDone: z.number().int(),
+  /** Pages of the item being built so far (a long text file or PDF takes seconds); 0 between items. */
+  itemPagesDone: z.number().int().nonnegative().default(0),
+  /** How far through that item, 0..1 (an estimate; 0 when unknown), so the bar moves inside it. */
+  itemFraction: z.number().min(0).max(1).default(0),
 });
 export type PrintProgressView = z.infer<typeof PrintProgressViewSchema>;

@@ -57,8 +57,11 @@ describe('limits and forms', () => {
     expect(item.status).toBe('cut');
     expect(item.lastPage - item.firstPage + 1).toBe(2);
     expect(texts[item.firstPage - 1]).toContain('row 1,0.00');
-    expect(item.reason).toMatch(/cut after 2 pages: \d+ more lines/);
-    expect(texts[item.lastPage - 1]).toContain(item.reason!);
+    expect(item.reason).toMatch(/^cut after 2 pages: the first [\d,]+ of [\d,]+ bytes \(\d+%\) are printed; the full file is in the vault$/);
+    // On the page where it stops, for the examiner holding the paper.
+    const share = /the first ([\d,]+ of [\d,]+ bytes \(\d+%\))/.exec(item.reason!)![1]!;
+    expect(texts[item.lastPage - 1]).toContain('Printing stopped at page 2 of this file: the file continues.');
+    expect(texts[item.lastPage - 1]).toContain(share);
     expect(texts.join('\n')).not.toContain('row 500,');
   });
 

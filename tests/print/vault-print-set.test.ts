@@ -1,14 +1,19 @@
 /**
  * The print set as built from a real vault, before any PDF: directions, recipients with and without
  * participant records, withheld sources (blocked, never downloaded), masked names, scope errors, and
- * the per-blob grant the worker will get (it decrypts that one file and nothing else).
+ * the per-blob grant the worker will get (it decrypts that one file and nothing else); and the case's
+ * document-request history for the Appeals cover, from real request rows.
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateRequestItem } from '../../electron/casework/update-item';
 import { openBlob } from '../../electron/vault/blob-reader';
 import { createVault, type Vault } from '../../electron/vault';
 import { printSetFromVault } from '../../electron/print/vault-print-set';
+import { faxLabel } from '../../shared/fax-label';
+import { requestItem } from '../../shared/requests/item-state';
 import { tempDir } from './helpers/fixtures';
 
 describe('print set from the vault', () => {
@@ -78,5 +83,62 @@ describe('print set from the vault', () => {
     await expect((async () => { for await (const _ of wrong.range()) { /* drain */ } })()).rejects.toMatchObject({ code: 'E_BLOB_TAMPERED' });
     await wrong.close();
     await expect(vault.grantBlobRead(ids.exe!)).rejects.toMatchObject({ code: 'E_BLOCKED_FILE_TYPE' });
+  });
+});
+
+describe('document-request history in the case print set', () => {
+  const dir = tempDir('vault-set-requests');
+  let vault: Vault;
+  let caseId: number;
+  let requestMessage: number;
+  let attachmentId: number;
+
+  beforeAll(async () => {
+    vault = await createVault(path.join(dir, 'vault'), 'correct horse battery staple');
+    caseId = vault.createCase({ offerNumber: 'DEMO-0000012346', taxpayerName: 'Jordan Ellis', tinMasked: '***-**-4322', assignedRole: 'PE', createdAt: '2025-04-01T12:00:00Z' });
+    const thread = vault.upsertThread({ caseId, serverThreadId: 't-9', subject: 'Documents', createdAt: '2025-04-20T12:00:00Z' });
+    const body = 'Please send: 1. Bank statements 2. Pay stubs 3. Form 433-A by 11:59 PM Eastern Time on Monday, May 5, 2025.';
+    // The request went out through the outbox and the server has it; the taxpayer replied with a file.
+    const outboxId = vault.enqueueOutbox({ caseId, threadId: thread, clientMessageId: randomUUID(), subject: 'Documents', body });
+    requestMessage = vault.insertMessage({ threadId: thread, serverId: 'cccc-3', direction: 'outbound', serverReceivedAt: '2025-04-21T14:03:00Z', from: 'Pat Examiner', subject: 'Documents', body }).id;
+    const reply = vault.insertMessage({ threadId: thread, serverId: 'dddd-4', direction: 'inbound', serverReceivedAt: '2025-04-25T17:30:00Z', from: 'Jordan Ellis', subject: 'Re: Documents', body: 'Attached.' }).id;
+    attachmentId = (await vault.addAttachment({ messageId: reply, fileName: 'Bank statements 987-65-4321.pdf', declaredType: 'application/pdf' }, Readable.from([Buffer.from('%PDF-1.4 bank')]))).id;
+    const first = requestItem('2025-05-05', '2025-04-21T14:00:00Z');
+    const items = [['bank-statements', 'Bank statements (last 3 months)'], ['pay-stubs', 'Pay stubs (last 2)'], ['form-433a-oic', 'Form 433-A (OIC) section 6']] as const;
+    const requestId = vault.casework.createRequest({
+      caseId, threadId: thread, outboxId, subject: 'Documents', dueDate: '2025-05-05', timeZone: 'America/New_York',
+      items: items.map(([kind, label]) => ({ kind, label, wording: `Please send ${label}.`, dueDate: first.facts.dueDate, entry: first.entry })),
+    });
+    await vault.sync.completeOutboxSend({ outboxId, messageId: requestMessage, files: [] });
+    const [bank, , form] = vault.casework.getRequest(requestId).items;
+    const at = { now: new Date('2025-04-28T14:00:00Z') };
+    updateRequestItem(vault, { action: 'link', itemId: bank!.id, attachmentId }, at);
+    updateRequestItem(vault, { action: 'mark-received', itemId: bank!.id, complete: true }, at);
+    updateRequestItem(vault, { action: 'change-due-date', itemId: form!.id, dueDate: '2025-05-19', reason: 'Taxpayer asked for more time' }, at);
+    updateRequestItem(vault, { action: 'waive', itemId: form!.id, reason: 'Not self-employed' }, at);
+  });
+  afterAll(() => vault?.lock());
+
+  it('carries each request and item outcome as of `now`, the answering file masked with its label and SHA-256, extensions with reasons', () => {
+    const set = printSetFromVault(vault, { kind: 'case', caseId }, null, new Date('2025-05-20T15:00:00Z'));
+    expect(set.documentRequests).toHaveLength(1);
+    const r = set.documentRequests![0]!;
+    expect(r).toMatchObject({ sendState: 'sent', sentAt: '2025-04-21T14:03:00.000Z', messageServerId: 'cccc-3', dueDate: '2025-05-05', timeZone: 'America/New_York' });
+    expect(r.deadlineText).toMatch(/May 5, 2025/);
+    expect(r.items.map((i) => [i.label, i.state])).toEqual([
+      ['Bank statements (last 3 months)', 'received'], ['Pay stubs (last 2)', 'overdue'], ['Form 433-A (OIC) section 6', 'waived'],
+    ]);
+    const stored = vault.getAttachment(attachmentId);
+    expect(r.items[0]!.answeredBy).toEqual([{ fileName: 'Bank statements XXX-XX-XXXX.pdf', messageServerId: 'dddd-4', receivedLabel: faxLabel('received', '2025-04-25T17:30:00Z', 'dddd-4'), sha256: stored.sha256 }]);
+    expect(r.items[1]!.answeredBy).toEqual([]);
+    expect(r.items[2]).toMatchObject({ dueDate: '2025-05-19', waivedReason: 'Not self-employed',
+      dueDateChanges: [{ fromDueDate: '2025-05-05', toDueDate: '2025-05-19', reason: 'Taxpayer asked for more time' }] });
+    expect(JSON.stringify(set)).not.toContain('987-65-4321');
+    // Before the deadline the open item is only requested.
+    expect(printSetFromVault(vault, { kind: 'case', caseId }, null, new Date('2025-04-30T15:00:00Z')).documentRequests![0]!.items[1]!.state).toBe('requested');
+  });
+
+  it('leaves the history out of a one-message print', () => {
+    expect(printSetFromVault(vault, { kind: 'message', messageId: requestMessage }, null).documentRequests).toBeUndefined();
   });
 });

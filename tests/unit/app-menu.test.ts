@@ -41,6 +41,15 @@ describe('shortcut chords', () => {
     expect(new Set(chords).size).toBe(chords.length);
   });
 
+  it('leaves alone the chords the desktop takes before the app sees them', () => {
+    // Ctrl+Shift+U: IBus Unicode entry (Linux); Ctrl+Alt+Delete, Alt+Tab, Alt+F4, Alt+Space (window menu),
+    // Ctrl+Shift+Escape (Task Manager): Windows; Ctrl+Alt+T: GNOME terminal; Ctrl+Space: input method switch.
+    const taken = ['Ctrl+Shift+U', 'Ctrl+Alt+Delete', 'Alt+Tab', 'Alt+F4', 'Alt+ ', 'Ctrl+Shift+Escape', 'Ctrl+Alt+T', 'Ctrl+ '];
+    for (const chord of taken) expect(commandForChord(chord), chord).toBeUndefined();
+    expect(commandForChord('Alt+4')?.id).toBe('view.due');
+    expect(chordOf({ key: '$', code: 'Digit4', ctrlKey: false, metaKey: false, altKey: true, shiftKey: false })).toBe('Alt+4');
+  });
+
   it('normalise keyboard events the way shortcuts are declared', () => {
     const key = (init: Partial<Parameters<typeof chordOf>[0]>) => ({ key: '', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...init });
     expect(chordOf(key({ key: 'r', code: 'KeyR', ctrlKey: true }))).toBe('Ctrl+R');

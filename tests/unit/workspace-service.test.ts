@@ -35,8 +35,8 @@ beforeEach(async () => {
 afterEach(async () => { await session.lock('user'); fs.rmSync(dir, { recursive: true, force: true }); });
 
 describe('workspace service', () => {
-  it('lists cases newest activity first with unread inbound counts', () => {
-    const cases = workspace.listCases();
+  it('lists cases newest activity first with unread inbound counts', async () => {
+    const cases = await workspace.listCases();
     expect(cases.map((c) => [c.taxpayerName, c.unread, c.messages, c.lastActivityAt])).toEqual([
       ['Rosa Delgado', 1, 2, '2025-04-21T14:03:00.000Z'],
       ['Quiet Case', 0, 0, null],
@@ -44,8 +44,8 @@ describe('workspace service', () => {
     expect(cases[0]!.tinMasked).toBe('***-**-4321');
   });
 
-  it('opens a case with messages in server-time order, each with its fax label', () => {
-    const caseId = workspace.listCases()[0]!.id;
+  it('opens a case with messages in server-time order, each with its fax label', async () => {
+    const caseId = (await workspace.listCases())[0]!.id;
     const detail = workspace.openCase(caseId);
     const messages = detail.threads[0]!.messages;
     expect(messages.map((m) => m.label)).toEqual([
@@ -54,7 +54,7 @@ describe('workspace service', () => {
     ]);
     expect(messages[1]!.attachments).toMatchObject([{ fileName: 'Statement XXX-XX-XXXX.pdf', size: bytes.length }]);
     workspace.markRead(messages[1]!.id, true);
-    expect(workspace.listCases()[0]!.unread).toBe(0);
+    expect((await workspace.listCases())[0]!.unread).toBe(0);
   });
 
   it('reads slices of an attachment, across chunk boundaries and at the end', async () => {
@@ -74,28 +74,29 @@ describe('workspace service', () => {
     expect(result.sha256).toBe(crypto.createHash('sha256').update(bytes).digest('hex'));
   });
 
-  it('finds messages by words in their bodies, and cases by name, offer number or TIN last four', () => {
-    expect(workspace.search('months').messages).toMatchObject([{ taxpayerName: 'Rosa Delgado', from: 'Dana Whitfield', subject: 'Bank statements' }]);
-    expect(workspace.search('delg').cases).toMatchObject([{ taxpayerName: 'Rosa Delgado', matched: 'taxpayer-name' }]);
-    expect(workspace.search('***-**-4322').cases).toMatchObject([{ taxpayerName: 'Quiet Case', matched: 'tin-last-four' }]);
-    expect(workspace.search('99999').cases).toMatchObject([{ offerNumber: 'DEMO-0000099999', matched: 'offer-number' }]);
+  it('finds messages by words in their bodies, and cases by name, offer number or TIN last four', async () => {
+    expect((await workspace.search('months')).messages).toMatchObject([{ taxpayerName: 'Rosa Delgado', from: 'Dana Whitfield', subject: 'Bank statements' }]);
+    expect((await workspace.search('delg')).cases).toMatchObject([{ taxpayerName: 'Rosa Delgado', matched: 'taxpayer-name' }]);
+    expect((await workspace.search('***-**-4322')).cases).toMatchObject([{ taxpayerName: 'Quiet Case', matched: 'tin-last-four' }]);
+    expect((await workspace.search('99999')).cases).toMatchObject([{ offerNumber: 'DEMO-0000099999', matched: 'offer-number' }]);
   });
 
-  it('masks long numbers in snippets, as in file names, keeping the hit markers', () => {
-    const [hit] = workspace.search('987').messages;
+  it('masks long numbers in snippets, as in file names, keeping the hit markers', async () => {
+    const [hit] = (await workspace.search('987')).messages;
     expect(hit!.snippet).toContain('Statement \u0002XXX\u0003-XX-XXXX.pdf');
     expect(hit!.snippet).not.toMatch(/\d{2}/);
   });
 
   it('refuses everything while locked', async () => {
     await session.lock('idle');
-    expect(() => workspace.listCases()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
+    await expect(workspace.listCases()).rejects.toMatchObject({ code: 'E_LOCKED' });
+    await expect(workspace.search('months')).rejects.toMatchObject({ code: 'E_LOCKED' });
     await expect(workspace.readAttachment(attachmentId, 0, 10)).rejects.toMatchObject({ code: 'E_LOCKED' });
   });
 
-  it('shows announced files that are not on this laptop: blocked, failed, downloading', () => {
+  it('shows announced files that are not on this laptop: blocked, failed, downloading', async () => {
     const vault = session.require();
-    const caseId = workspace.listCases()[0]!.id;
+    const caseId = (await workspace.listCases())[0]!.id;
     const message = workspace.openCase(caseId).threads[0]!.messages[1]!;
     const sha = 'a'.repeat(64);
     vault.sync.recordRemoteAttachment({ serverAttachmentId: 'att-exe', messageId: message.id, fileName: 'invoice 987-65-4321.pdf.exe', contentType: 'application/octet-stream', size: 10, sha256: sha, state: 'blocked' });
@@ -108,9 +109,9 @@ describe('workspace service', () => {
     ]);
   });
 
-  it('audits cases.open as one view, and a refresh (getCase) not at all', () => {
+  it('audits cases.open as one view, and a refresh (getCase) not at all', async () => {
     const vault = session.require();
-    const caseId = workspace.listCases()[0]!.id;
+    const caseId = (await workspace.listCases())[0]!.id;
     const views = () => vault.listAudit(1000).filter((e) => e.event === 'view' && e.caseId === caseId).length;
     workspace.openCase(caseId);
     expect(views()).toBe(1);
@@ -122,7 +123,7 @@ describe('workspace service', () => {
   });
 
   it('refreshes only a case opened since the unlock: cases.get is never an unaudited way in', async () => {
-    const [first, second] = workspace.listCases().map((c) => c.id);
+    const [first, second] = (await workspace.listCases()).map((c) => c.id);
     workspace.openCase(first!);
     expect(() => workspace.getCase(second!)).toThrow(expect.objectContaining({ code: 'E_CASE_NOT_OPEN' }));
     await session.lock('user');
@@ -132,8 +133,8 @@ describe('workspace service', () => {
     expect(workspace.getCase(first!).case.id).toBe(first);
   });
 
-  it('keeps a reply draft per thread and one new-message draft per case, with its subject', () => {
-    const caseId = workspace.listCases()[0]!.id;
+  it('keeps a reply draft per thread and one new-message draft per case, with its subject', async () => {
+    const caseId = (await workspace.listCases())[0]!.id;
     const threadId = workspace.openCase(caseId).threads[0]!.id;
     workspace.saveDraft(caseId, threadId, 'reply text');
     workspace.saveDraft(caseId, null, 'new text', 'New subject');
@@ -144,14 +145,14 @@ describe('workspace service', () => {
     expect(workspace.getDraft(caseId, threadId).body).toBe('reply text');
   });
 
-  it('marks every unread inbound message of a case read in one call, and says so through data.changed', () => {
+  it('marks every unread inbound message of a case read in one call, and says so through data.changed', async () => {
     const vault = session.require();
-    const caseId = workspace.listCases()[0]!.id;
+    const caseId = (await workspace.listCases())[0]!.id;
     const threadId = vault.listThreads(caseId)[0]!.id;
     vault.insertMessage({ threadId, serverId: 'b0b0cafe-3', direction: 'inbound', serverReceivedAt: '2025-04-22T14:03:00Z', from: 'Rosa Delgado', subject: 'Re', body: 'More.' });
-    expect(workspace.listCases()[0]!.unread).toBe(2);
+    expect((await workspace.listCases())[0]!.unread).toBe(2);
     expect(workspace.markAllRead(caseId)).toEqual({ caseId, marked: 2 });
-    expect(workspace.listCases()[0]!.unread).toBe(0);
+    expect((await workspace.listCases())[0]!.unread).toBe(0);
     expect(changes).toEqual([{ caseIds: [caseId], kinds: ['messages'] }]);
     expect(workspace.markAllRead(caseId)).toEqual({ caseId, marked: 0 }); // nothing changed: nothing announced
     expect(changes).toHaveLength(1);
@@ -159,8 +160,8 @@ describe('workspace service', () => {
     expect(outbound.read).toBe(true); // outbound messages were never unread
   });
 
-  it('announces a changed read mark, and only a change', () => {
-    const caseId = workspace.listCases()[0]!.id;
+  it('announces a changed read mark, and only a change', async () => {
+    const caseId = (await workspace.listCases())[0]!.id;
     const inbound = workspace.openCase(caseId).threads[0]!.messages[1]!;
     workspace.markRead(inbound.id, false);
     expect(changes).toEqual([]);
@@ -169,9 +170,9 @@ describe('workspace service', () => {
     expect(changes).toEqual([{ caseIds: [caseId], kinds: ['messages'] }]);
   });
 
-  it('says who each message went to: the employee for inbound, the taxpayer and representatives for outbound', () => {
+  it('says who each message went to: the employee for inbound, the taxpayer and representatives for outbound', async () => {
     const vault = session.require();
-    const caseId = workspace.listCases()[0]!.id;
+    const caseId = (await workspace.listCases())[0]!.id;
     workspace.openCase(caseId);
     const to = () => workspace.getCase(caseId).threads[0]!.messages.map((m) => [m.direction, m.to]);
     expect(to()).toEqual([['outbound', ''], ['inbound', 'Dana Whitfield']]); // no participants yet: the signed-in account
@@ -181,9 +182,9 @@ describe('workspace service', () => {
     expect(to()).toEqual([['outbound', 'Rosa Delgado, Grace Lindqvist, CPA'], ['inbound', 'Marcus Okafor']]);
   });
 
-  it('reports the server status and the files still to download, in the list and in the case', () => {
+  it('reports the server status and the files still to download, in the list and in the case', async () => {
     const vault = session.require();
-    const caseId = workspace.listCases()[0]!.id;
+    const caseId = (await workspace.listCases())[0]!.id;
     const message = workspace.openCase(caseId).threads[0]!.messages[1]!;
     const sha = 'b'.repeat(64);
     const announce = (id: string, state: 'pending' | 'blocked') =>
@@ -195,7 +196,7 @@ describe('workspace service', () => {
     vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'f1', state: 'failed', lastErrorCode: 'E_HASH_MISMATCH' });
     vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'p2', state: 'stored', attachmentId });
     expect(vault.setServerStatus(caseId, 'under-review')).toBe(true);
-    expect(workspace.listCases().map((c) => [c.status, c.pendingDownloads])).toEqual([['under-review', 2], ['open', 0]]);
+    expect((await workspace.listCases()).map((c) => [c.status, c.pendingDownloads])).toEqual([['under-review', 2], ['open', 0]]);
     expect(workspace.getCase(caseId).case).toMatchObject({ status: 'under-review', pendingDownloads: 2 });
   });
 });

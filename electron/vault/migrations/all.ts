@@ -8,7 +8,10 @@ import { caseServerStatus } from './006-case-server-status';
 import { searchAnnouncedFiles } from './007-search-announced-files';
 import { contentRedetectQueue } from './008-content-redetect-queue';
 import { passphraseWrapAudit } from './009-passphrase-wrap-audit';
+import { documentRequests } from './010-document-requests';
+import { caseActivity } from './011-case-activity';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
-export const migrations: readonly Migration[] = [coreSchema, messageSearch, auditLog, syncState, caseListIndex, caseServerStatus, searchAnnouncedFiles, contentRedetectQueue, passphraseWrapAudit];
+export const migrations: readonly Migration[] = [coreSchema, messageSearch, auditLog, syncState, caseListIndex, caseServerStatus, searchAnnouncedFiles, contentRedetectQueue, passphraseWrapAudit,
+  documentRequests, caseActivity];

@@ -48,6 +48,27 @@ export function listRemoteAttachments(db: VaultDb, filter: { state?: RemoteAttac
     .all(...args) as RemoteAttachmentRecord[];
 }
 
+/** Announced files per download state, counted in SQL over the state index (the sync status shows counts, never the rows). */
+export function countRemoteAttachmentsByState(db: VaultDb): Record<RemoteAttachmentState, number> {
+  const counts: Record<RemoteAttachmentState, number> = { pending: 0, stored: 0, blocked: 0, failed: 0 };
+  for (const [state, n] of db.prepare('SELECT state, count(*) FROM sync_remote_attachments GROUP BY state').raw(true).all() as Array<[RemoteAttachmentState, number]>) {
+    counts[state] = n;
+  }
+  return counts;
+}
+
+/**
+ * Outbox messages still to send (queued or sending) and failed ones, counted in SQL; failed rows with
+ * `heldBackCode` (held back while their files are copied in) are not failures to show.
+ */
+export function countOutboxBacklog(db: VaultDb, heldBackCode: string): { queued: number; failed: number } {
+  const row = db.prepare(`SELECT
+      count(*) FILTER (WHERE state IN ('queued', 'sending')),
+      count(*) FILTER (WHERE state = 'failed' AND last_error_code IS NOT ?)
+    FROM outbox WHERE state IN ('queued', 'sending', 'failed')`).raw(true).get(heldBackCode) as [number, number];
+  return { queued: row[0], failed: row[1] };
+}
+
 export function setRemoteAttachmentState(db: VaultDb, serverAttachmentId: string, state: RemoteAttachmentState, attachmentId: number | null, lastErrorCode: string | null, countAttempt: boolean): boolean {
   return db.prepare(`UPDATE sync_remote_attachments SET state = ?, attachment_id = coalesce(?, attachment_id), last_error_code = ?,
     attempts = attempts + ? WHERE server_attachment_id = ?`).run(state, attachmentId, lastErrorCode, countAttempt ? 1 : 0, serverAttachmentId).changes === 1;

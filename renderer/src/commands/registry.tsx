@@ -9,7 +9,7 @@ import { COMMANDS, type CommandId, type CommandSpec } from '../../../shared/comm
 import type { CaseDetail, MessageView } from '../../../shared/ipc/workspace-schemas';
 import { useBridge } from '../bridge/BridgeContext';
 import { useReadMarks } from '../data/mutations';
-import { useCaseDetail, useSyncStatus, useVaultStatus } from '../data/queries';
+import { useCaseDetail, useCaseworkOverview, useSyncStatus, useVaultStatus } from '../data/queries';
 import { queryKeys } from '../data/query-keys';
 import { useToasts } from '../feedback/Toasts';
 import { useDraftFlush } from '../workspace/draft-flush';
@@ -46,11 +46,15 @@ export function CommandRegistryProvider({ children }: { children: ReactNode }) {
   const detail = useCaseDetail(unlocked ? state.caseId : null).data;
   const { markRead, markAllRead } = useReadMarks();
   const drafts = useDraftFlush();
+  const casework = useCaseworkOverview(unlocked).data;
 
   const registry = useMemo(() => {
     const open = findMessage(detail, state.messageId);
     const inbound = open?.message.direction === 'inbound';
     const noDialog = state.dialog === null;
+    // Printing, and the transfer's confirmation, can be reached from inside the Appeals checklist.
+    const inAppeals = state.dialog?.kind === 'appeals';
+    const transferred = !!detail && !!casework?.cases.find((c) => c.caseId === detail.case.id)?.transfer;
     type Behaviour = { enabled: boolean; run: () => void };
     // One composer: while one is open in this case, New and Reply take you to it instead of replacing it
     // (its text would be lost); drafts are kept in the vault, so one left in another case is not.
@@ -89,8 +93,27 @@ export function CommandRegistryProvider({ children }: { children: ReactNode }) {
         run: () => detail && void markAllRead(detail.case.id),
       },
       'case.print': {
-        enabled: unlocked && !!detail && noDialog,
+        enabled: unlocked && !!detail && (noDialog || inAppeals),
         run: () => detail && dispatch({ type: 'dialog', dialog: { kind: 'print', scope: { kind: 'case', caseId: detail.case.id }, title: 'Print the case for Appeals' } }),
+      },
+      'case.requestDocuments': {
+        enabled: unlocked && !!detail && detail.case.status !== 'closed' && !transferred && noDialog,
+        run: () => detail && dispatch({ type: 'dialog', dialog: { kind: 'requestDocuments', caseId: detail.case.id } }),
+      },
+      'case.prepareAppeals': {
+        enabled: unlocked && !!detail && noDialog,
+        run: () => detail && dispatch({ type: 'dialog', dialog: { kind: 'appeals', caseId: detail.case.id, confirmTransfer: false } }),
+      },
+      'case.markTransferred': {
+        enabled: unlocked && !!detail && !transferred && (noDialog || inAppeals),
+        run: () => detail && dispatch({ type: 'dialog', dialog: { kind: 'appeals', caseId: detail.case.id, confirmTransfer: true } }),
+      },
+      'view.due': {
+        enabled: unlocked,
+        run: () => {
+          dispatch({ type: 'listView', view: state.listView === 'due' ? 'cases' : 'due' });
+          panes.focus('cases');
+        },
       },
       'search.focus': { enabled: unlocked, run: () => { panes.focus('search'); } },
       'pane.cases': { enabled: unlocked, run: () => { panes.focus('cases'); } },
@@ -138,7 +161,7 @@ export function CommandRegistryProvider({ children }: { children: ReactNode }) {
       'help.shortcuts': { enabled: noDialog, run: () => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } }) },
     };
     return new Map<CommandId, Command>(COMMANDS.map((spec) => [spec.id, { ...spec, ...behaviour[spec.id] }]));
-  }, [detail, state.messageId, state.caseId, state.dialog, state.composer, unlocked, sync, bridge, client, toasts, panes, drafts, dispatch, markRead, markAllRead]);
+  }, [detail, casework, state.messageId, state.caseId, state.dialog, state.composer, state.listView, unlocked, sync, bridge, client, toasts, panes, drafts, dispatch, markRead, markAllRead]);
 
   return <RegistryContext.Provider value={registry}>{children}</RegistryContext.Provider>;
 }

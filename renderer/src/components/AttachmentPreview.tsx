@@ -9,6 +9,7 @@ import { previewKindOf, type PreviewKind } from '../../../shared/content-type/pr
 import type { AttachmentView } from '../../../shared/ipc/workspace-schemas';
 import { PREVIEW_READ_LIMITS } from '../../../shared/limits';
 import { useBridge } from '../bridge/BridgeContext';
+import { AttachmentAnswers } from '../casework/AttachmentAnswers';
 import { errorData } from '../data/bridge-error';
 import { useToasts } from '../feedback/Toasts';
 import { attachmentSource, readPrefix, type ByteSource } from '../preview/byte-source';
@@ -82,6 +83,7 @@ export function AttachmentPreview({ attachment, onClose }: { attachment: Attachm
       }}>
       <div className="preview-head">
         <h3 id="preview-heading">{attachment.fileName}</h3>
+        <AttachmentAnswers attachmentId={attachment.id} />
         <span className="preview-head-actions">
           {kind !== 'none' && <button type="button" className="secondary" aria-pressed={expanded} onClick={() => setExpanded((x) => !x)}>{expanded ? 'Back to pane' : 'Full window'}</button>}
           <button type="button" className="secondary" ref={closeRef} onClick={onClose}>Close preview</button>

@@ -70,3 +70,54 @@ export function useUpdatePrefs() {
     if (r.ok) client.setQueryData(queryKeys.prefs, r.value); else toasts.error('prefs', r.error);
   }, [bridge, client, toasts]);
 }
+
+type CreateRequestInput = ChannelInput<'requests.create'>;
+type UpdateItemInput = ChannelInput<'requests.updateItem'>;
+type MarkTransferredInput = ChannelInput<'appeals.markTransferred'>;
+
+/**
+ * Case-work writes. Each answers with the fresh view, which goes straight into the cache; the views
+ * derived from it (the Due view, the case list's badges, the checklist) are refetched. The caller gets
+ * the result to show a refusal where the employee acted (the dialog, the item), not as a toast.
+ */
+export function useCaseworkActions() {
+  const bridge = useBridge();
+  const client = useQueryClient();
+  const derived = useCallback((caseId: number) => {
+    void client.invalidateQueries({ queryKey: queryKeys.casework });
+    void client.invalidateQueries({ queryKey: queryKeys.readiness(caseId) });
+  }, [client]);
+
+  const createRequest = useCallback(async (input: CreateRequestInput) => {
+    const r = await bridge.requests.create(input);
+    if (r.ok) {
+      client.setQueryData(queryKeys.requests(input.caseId), r.value);
+      void client.invalidateQueries({ queryKey: queryKeys.outbox(input.caseId) });
+      void client.invalidateQueries({ queryKey: queryKeys.requestDefaults(input.caseId) });
+      derived(input.caseId);
+    }
+    return r;
+  }, [bridge, client, derived]);
+
+  const updateItem = useCallback(async (input: UpdateItemInput) => {
+    const r = await bridge.requests.updateItem(input);
+    if (r.ok) {
+      client.setQueryData(queryKeys.requests(r.value.caseId), r.value);
+      derived(r.value.caseId);
+    }
+    return r;
+  }, [bridge, client, derived]);
+
+  const markTransferred = useCallback(async (input: MarkTransferredInput) => {
+    const r = await bridge.appeals.markTransferred(input);
+    if (r.ok) {
+      client.setQueryData(queryKeys.readiness(input.caseId), r.value);
+      void client.invalidateQueries({ queryKey: queryKeys.casework });
+      void client.invalidateQueries({ queryKey: queryKeys.cases });
+      void client.invalidateQueries({ queryKey: queryKeys.caseDetail(input.caseId) });
+    }
+    return r;
+  }, [bridge, client]);
+
+  return { createRequest, updateItem, markTransferred };
+}

@@ -85,6 +85,34 @@ export const useOutbox = (caseId: number | null) => {
   });
 };
 
+/** The case's document requests, items, history and summary (derived by the main side for today). */
+export const useCaseRequests = (caseId: number | null) => {
+  const bridge = useBridge();
+  return useQuery({
+    queryKey: queryKeys.requests(caseId ?? 0),
+    queryFn: () => unwrap(bridge.requests.list({ caseId: caseId ?? 0 })),
+    enabled: caseId !== null,
+  });
+};
+
+/** What the "Request documents" dialog starts from (default due date, time zone, the case's threads). */
+export const useRequestDefaults = (caseId: number) => {
+  const bridge = useBridge();
+  return useQuery({ queryKey: queryKeys.requestDefaults(caseId), queryFn: () => unwrap(bridge.requests.defaults({ caseId })) });
+};
+
+/** The "Prepare for Appeals" checklist and the case's transfer, if any. */
+export const useAppealsReadiness = (caseId: number) => {
+  const bridge = useBridge();
+  return useQuery({ queryKey: queryKeys.readiness(caseId), queryFn: () => unwrap(bridge.appeals.readiness({ caseId })) });
+};
+
+/** Request summaries and transfers per case (case list) and every open item across cases (Due view). */
+export const useCaseworkOverview = (enabled = true) => {
+  const bridge = useBridge();
+  return useQuery({ queryKey: queryKeys.casework, queryFn: () => unwrap(bridge.casework.overview()), enabled });
+};
+
 export const useSearch = (query: string) => {
   const bridge = useBridge();
   return useQuery({

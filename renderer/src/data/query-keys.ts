@@ -15,9 +15,14 @@ export const queryKeys = {
   outbox: (caseId: number) => ['replies.outbox', { caseId }] as const,
   search: (query: string) => ['search.query', { query }] as const,
   draft: (caseId: number, threadId: number | null) => ['drafts.get', { caseId, threadId }] as const,
+  requests: (caseId: number) => ['requests.list', { caseId }] as const,
+  requestDefaults: (caseId: number) => ['requests.defaults', { caseId }] as const,
+  readiness: (caseId: number) => ['appeals.readiness', { caseId }] as const,
+  casework: ['casework.overview'] as const,
 } as const;
 
 /** Channels whose answers hold taxpayer data: removed from the cache at every lock. */
 export const VAULT_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'cases.list', 'cases.get', 'replies.outbox', 'search.query', 'drafts.get', 'sync.status', 'attachments.read',
+  'requests.list', 'requests.defaults', 'appeals.readiness', 'casework.overview',
 ]);

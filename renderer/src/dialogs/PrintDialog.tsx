@@ -60,9 +60,16 @@ export function PrintDialog({ scope, title, onClose }: { scope: PrintRequest['sc
             ? <button type="button" className="secondary" onClick={() => void bridge.print.cancel()}>Cancel</button>
             : <button type="button" onClick={() => void start()} data-autofocus>Build package</button>}
           {running && (
-            <span role="status" data-testid="print-progress">
-              {progress ? `${progress.phase === 'counting' ? 'Counting pages' : progress.phase === 'saving' ? 'Saving' : 'Building'}: ${progress.itemsDone} of ${progress.itemsTotal} items, ${progress.pagesDone} pages` : 'Starting…'}
-            </span>
+            <>
+              <progress className="print-progress-bar" max={1} value={progress ? progressFraction(progress) : 0} aria-label="Print package progress"
+                aria-valuetext={progress ? progressText(progress) : 'Starting'} data-testid="print-progress-bar" />
+              {/* Only the step is announced (it changes once per item); the page count, which moves up to
+                  10 times a second, is shown beside it and read from the bar's value on demand. */}
+              <span data-testid="print-progress">
+                <span role="status">{progress ? progressStep(progress) : 'Starting…'}</span>
+                {progress && progressPages(progress)}
+              </span>
+            </>
           )}
         </div>
         {outcome && (
@@ -87,4 +94,30 @@ export function PrintDialog({ scope, title, onClose }: { scope: PrintRequest['sc
         {error && <ErrorNotice error={error} />}
     </Modal>
   );
+}
+
+/** How far the whole build is: items done, plus the share of the one being built. */
+function progressFraction(p: PrintProgressView): number {
+  if (p.itemsTotal === 0 || p.phase === 'saving') return p.phase === 'saving' ? 1 : 0;
+  return Math.min(1, (p.itemsDone + p.itemFraction) / p.itemsTotal);
+}
+
+/** "Building: item 10 of 14 · page 212 · 230 pages so far": the page count moves inside a long item. */
+function progressText(p: PrintProgressView): string {
+  return `${progressStep(p)}${progressPages(p)}`;
+}
+
+/** The step, which changes once per item: "Building: item 10 of 14", "Saving". */
+function progressStep(p: PrintProgressView): string {
+  if (p.phase === 'saving') return 'Saving';
+  const what = p.phase === 'counting' ? 'Counting pages' : 'Building';
+  return `${what}: item ${Math.min(p.itemsDone + 1, p.itemsTotal)} of ${p.itemsTotal}`;
+}
+
+/** The pages so far: ": 230 pages" while saving, " · page 212 · 230 pages so far" while building. */
+function progressPages(p: PrintProgressView): string {
+  const pages = p.pagesDone + p.itemPagesDone;
+  if (p.phase === 'saving') return `: ${pages} pages`;
+  const inItem = p.itemPagesDone > 0 ? ` · page ${p.itemPagesDone}` : '';
+  return `${inItem} · ${pages} page${pages === 1 ? '' : 's'} so far`;
 }

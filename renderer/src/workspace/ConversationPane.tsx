@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatEasternTime } from '../../../shared/fax-label';
 import type { MessageView } from '../../../shared/ipc/workspace-schemas';
+import { CaseRequestSummary } from '../casework/CaseRequestSummary';
 import { CommandButton } from '../components/CommandButton';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { errorData } from '../data/bridge-error';
@@ -67,7 +68,7 @@ export function ConversationPane() {
   useEffect(() => {
     if (!detail.data || state.messageId !== null) return;
     const first = messageToOpen(detail.data);
-    if (first !== null) dispatch({ type: 'message', messageId: first });
+    if (first !== null) dispatch({ type: 'message', messageId: first, keepPanel: true });
     // Only when a case (re)loads without a message chosen.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded, state.messageId === null]);
@@ -111,9 +112,12 @@ export function ConversationPane() {
         <h2 id="case-heading">{c.taxpayerName}</h2>
         <p className="case-meta">TIN {c.tinMasked} · Offer {c.offerNumber} · <span className={`status-chip status-${c.status}`}>{STATUS_LABEL[c.status]}</span> · {c.assignedRole}</p>
         <p className="case-meta">{plural(c.messages, 'message')}{c.unread > 0 ? ` · ${c.unread} unread` : ''}{c.pendingDownloads > 0 ? ` · ${plural(c.pendingDownloads, 'file')} downloading` : ''}</p>
+        <CaseRequestSummary caseId={c.id} />
         <div className="case-actions">
           <CommandButton id="message.new" className="secondary" />
           <CommandButton id="case.markAllRead" className="secondary" />
+          <CommandButton id="case.requestDocuments" className="secondary" label="Request documents…" />
+          <CommandButton id="case.prepareAppeals" className="secondary" label="Prepare for Appeals…" />
           <CommandButton id="case.print" className="secondary" />
         </div>
       </header>

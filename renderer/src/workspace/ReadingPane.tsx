@@ -10,10 +10,12 @@ import type { AttachmentView, MessageView } from '../../../shared/ipc/workspace-
 import { formatBytes } from '../../../shared/limits';
 import { useBridge } from '../bridge/BridgeContext';
 import { findMessage } from '../commands/registry';
+import { AttachmentItemLinks } from '../casework/AttachmentItemLinks';
+import { RequestPanel } from '../casework/RequestPanel';
 import { AttachmentPreview } from '../components/AttachmentPreview';
 import { CommandButton } from '../components/CommandButton';
 import { useReadMarks } from '../data/mutations';
-import { useCaseDetail, usePrefs } from '../data/queries';
+import { useCaseDetail, useCaseRequests, usePrefs } from '../data/queries';
 import { useToasts } from '../feedback/Toasts';
 import { Composer } from './Composer';
 import { isUnread } from './conversation-rows';
@@ -26,8 +28,10 @@ const REMOTE_STATE = {
   failed: 'download failed; use Sync now (F9) to try again, or report it to IT if it repeats',
 } as const;
 
-function Attachments({ message }: { message: MessageView }) {
+function Attachments({ message, caseId }: { message: MessageView; caseId: number | null }) {
   const bridge = useBridge();
+  // What was requested in the case: each inbound file can be marked as answering items.
+  const requests = useCaseRequests(message.direction === 'inbound' ? caseId : null).data;
   const toasts = useToasts();
   const { dispatch } = useWorkspaceState();
   async function save(a: AttachmentView) {
@@ -49,6 +53,7 @@ function Attachments({ message }: { message: MessageView }) {
                 <button type="button" className="link-button" onClick={() => void save(a)} aria-label={`Save ${a.fileName} to the SBU folder`}>Save to SBU folder</button>
               </span>
             )}
+            {requests && message.direction === 'inbound' && <AttachmentItemLinks attachment={a} requests={requests} />}
           </li>
         ))}
         {message.remoteFiles.map((f, i) => (
@@ -94,7 +99,9 @@ export function ReadingPane() {
   const m = found?.message;
   return (
     <section className="pane pane-reading" aria-label="Reading pane">
-      {m ? (
+      {state.requestsPanel && state.caseId !== null ? (
+        <RequestPanel caseId={state.caseId} focusItem={state.requestsPanel.itemId} />
+      ) : m ? (
         <article ref={paneRef} tabIndex={-1} className="reading-message" aria-labelledby="reading-subject" data-testid="reading-pane">
           <div className="fax-label" data-testid="fax-label">{m.label}</div>
           <h2 id="reading-subject" className="reading-subject">{m.subject}</h2>
@@ -109,7 +116,7 @@ export function ReadingPane() {
             <CommandButton id="message.print" className="secondary" />
           </div>
           <div className="message-body" data-testid="message-body">{m.body}</div>
-          <Attachments message={m} />
+          <Attachments message={m} caseId={state.caseId} />
           {preview && <AttachmentPreview key={preview.id} attachment={preview} onClose={() => dispatch({ type: 'preview', attachmentId: null })} />}
         </article>
       ) : (

@@ -13,6 +13,9 @@ import { ConversationPane } from './ConversationPane';
 import { ReadingPane } from './ReadingPane';
 import { Splitter } from './Splitter';
 import { useOpenCase } from '../commands/use-open-case';
+import { AppealsDialog } from '../casework/AppealsDialog';
+import { RequestDocumentsDialog } from '../casework/RequestDocumentsDialog';
+import { useWorkspaceState } from './workspace-state';
 import { loadPdfJs } from '../preview/pdf/pdfjs';
 
 const LIMITS = PaneWidthsSchema.shape;
@@ -22,6 +25,8 @@ export function Workspace() {
   const prefs = usePrefs();
   const updatePrefs = useUpdatePrefs();
   const open = useOpenCase();
+  const { state, dispatch } = useWorkspaceState();
+  const closeDialog = () => dispatch({ type: 'dialog', dialog: null });
   const [dragging, setDragging] = useState<PaneWidths | null>(null);
   const widths = dragging ?? prefs.data?.panes ?? DEFAULT_PREFERENCES.panes;
 
@@ -47,6 +52,9 @@ export function Workspace() {
       <Splitter label="Resize the conversation" value={widths.conversation} min={LIMITS.conversation.minValue ?? 260} max={LIMITS.conversation.maxValue ?? 1200}
         onChange={(conversation) => setDragging({ ...widths, conversation })} onCommit={(conversation) => commit({ ...widths, conversation })} />
       <ReadingPane />
+      {/* Case-work dialogs live with the workspace: they exist only while it is unlocked. */}
+      {state.dialog?.kind === 'requestDocuments' && <RequestDocumentsDialog caseId={state.dialog.caseId} onClose={closeDialog} />}
+      {state.dialog?.kind === 'appeals' && <AppealsDialog caseId={state.dialog.caseId} confirmTransfer={state.dialog.confirmTransfer} onClose={closeDialog} />}
     </div>
   );
 }

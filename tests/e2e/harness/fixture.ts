@@ -18,6 +18,9 @@ import { events, type EventName, type EventPayload } from '../../../shared/ipc/c
 import { startAssetServer } from './asset-server';
 import { bundleFakePreload } from './fake-preload-bundle';
 
+/** The zone the harness pins for case work (the specs' DEADLINE_TIME_ZONE). */
+export const E2E_TIME_ZONE = 'America/New_York';
+
 const root = path.resolve(import.meta.dirname, '../../..');
 const rendererDir = path.join(root, 'out/renderer');
 
@@ -61,6 +64,12 @@ export interface AppHarness {
   notifications: DesktopNotification[];
   /** Clicks notification `index`, as main.ts handles it: sends workspace.openCase for its case. */
   clickNotification(index: number): Promise<void>;
+  /**
+   * Moves the main side's clock (the vault's retention and audit times, case work's "today" and
+   * overdue) to `iso`, from where it runs on in real time; null goes back to real time. The server's
+   * clock (fax labels) is not moved.
+   */
+  setClock(iso: string | null): void;
 }
 
 export interface HarnessOptions {
@@ -98,6 +107,8 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       demoStopped = true;
       await (await demo?.catch(() => undefined))?.close();
     };
+    let clockOffsetMs = 0;
+    const clock = () => new Date(Date.now() + clockOffsetMs);
     const services = createAppServices({
       runtime: {
         name: pkg.productName, version: pkg.version, build: 'e2e',
@@ -117,6 +128,9 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
       notify: (notification) => { notifications.push(notification); },
       showItemInFolder: (absolutePath) => { shownInFolder.push(absolutePath); },
       longPollSeconds: 1,
+      now: clock,
+      // Deadlines and "today" in one known zone, whatever the machine's: the specs compute dates in it.
+      timeZone: E2E_TIME_ZONE,
     });
     const vault = services.vault;
     const router = createIpcRouter({ allowedOrigins: [assets.origin], handlers: services.handlers });
@@ -166,6 +180,12 @@ export const test = base.extend<HarnessOptions & { app: AppHarness }>({
         const notification = notifications[index];
         if (!notification) throw new Error(`No notification ${index}: ${notifications.length} were shown.`);
         await deliver('workspace.openCase', { caseId: notification.caseId });
+      },
+      setClock: (iso) => {
+        if (iso === null) { clockOffsetMs = 0; return; }
+        const at = Date.parse(iso);
+        if (Number.isNaN(at)) throw new Error(`setClock: not an ISO 8601 time: ${iso}`);
+        clockOffsetMs = at - Date.now();
       },
       invokeRaw: (channel, payload) => page.evaluate(([c, p]) =>
         (window as unknown as { __scoicInvoke(c: string, p: unknown): Promise<unknown> }).__scoicInvoke(c, p), [channel, payload] as const),

@@ -1,0 +1,171 @@
+/**
+ * The main-thread side of the hashing worker (hash-worker-source.ts): one long-lived worker per
+ * process, started on first use, serving any number of blobs at once through sessions with ids.
+ * The worker is unref'd while no session is open, so it never keeps the process alive; it is ref'd
+ * while one is, because then a write is waiting on it.
+ * If the worker cannot start, `open` answers null from then on and the writer hashes on the main
+ * thread (same bytes, same digest, only slower). A worker that dies after starting fails the writes
+ * it was serving (their hash state is gone with it) and the next write starts a new one.
+ */
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../shared/errors';
+import { HASH_WORKER_SOURCE } from './hash-worker-source';
+
+/** One blob's hashing in the worker, over a ring of plaintext the caller fills. */
+export interface HashSession {
+  /** Hashes ring bytes [offset, offset + length); resolves once they are hashed (the caller may then refill them). */
+  hash(offset: number, length: number): Promise<void>;
+  /** The SHA-256 (lower-case hex) of everything handed to `hash`, in order. Ends the session. */
+  digest(): Promise<string>;
+  /** Ends the session without a digest (the write failed); the worker drops the ring. */
+  abort(): void;
+}
+
+type Reply =
+  | { type: 'ready' }
+  | { type: 'hashed'; id: number }
+  | { type: 'digest'; id: number; sha256: string }
+  | { type: 'failed'; id: number; message: string };
+
+interface Waiter { resolve: () => void; reject: (err: Error) => void }
+interface SessionState {
+  hashed: Waiter[];
+  digest: { resolve: (sha256: string) => void; reject: (err: Error) => void } | null;
+  /** Set when the worker failed this session: every later call rejects with it at once. */
+  failed: Error | null;
+}
+
+/** Rejects everything the session is waiting for, and every later call. */
+function failSession(state: SessionState, err: Error): void {
+  state.failed ??= err;
+  for (const w of state.hashed.splice(0)) w.reject(state.failed);
+  state.digest?.reject(state.failed);
+  state.digest = null;
+}
+
+/** A small heap: the worker holds a few hash states and views on shared memory, nothing else. */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
+
+/**
+ * `execArgv: []`: the worker needs none of the parent's flags, and some change how eval code runs
+ * (`--input-type=module` makes it a module without `require`; `--import tsx` would load a compiler).
+ */
+export const startHashWorker = (): Worker => new Worker(HASH_WORKER_SOURCE, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS });
+
+const workerStopped = (why: string) => new AppError('E_HASH_WORKER_FAILED',
+  'The file could not be checked while it was being stored (the hashing thread stopped), so it was not saved. Try again; if it keeps failing, restart the app.',
+  { why });
+
+export class HashWorkerHost {
+  readonly #start: () => Worker;
+  #worker: Worker | null = null;
+  #ready: Promise<boolean> | null = null;
+  /** Why the worker could not start; once set, every session is hashed on the main thread. */
+  #unavailable: string | null = null;
+  readonly #sessions = new Map<number, SessionState>();
+  #nextId = 1;
+  /** Sessions served by a worker since this host was made (tests check the worker path was taken). */
+  sessionsServed = 0;
+
+  constructor(start: () => Worker = startHashWorker) {
+    this.#start = start;
+  }
+
+  /** Sessions open now (each one holds the worker ref'd). */
+  get openSessions(): number { return this.#sessions.size; }
+
+  /** Why hashing runs on the main thread, or null while a worker is (or may be) available. */
+  get unavailable(): string | null { return this.#unavailable; }
+
+  /** Opens a session over `ring`, or answers null when no worker can run (the caller hashes itself). */
+  async open(ring: SharedArrayBuffer): Promise<HashSession | null> {
+    if (this.#unavailable !== null) return null;
+    this.#ready ??= this.#launch();
+    if (!(await this.#ready)) return null;
+    const worker = this.#worker!;
+    const id = this.#nextId++;
+    const state: SessionState = { hashed: [], digest: null, failed: null };
+    this.#sessions.set(id, state);
+    if (this.#sessions.size === 1) worker.ref();
+    this.sessionsServed += 1;
+    worker.postMessage({ type: 'begin', id, ring });
+    let open = true;
+    const close = () => {
+      open = false;
+      this.#sessions.delete(id);
+      if (this.#sessions.size === 0) this.#worker?.unref();
+    };
+    return {
+      hash: (offset, length) => {
+        if (state.failed) return Promise.reject(state.failed);
+        if (!open) return Promise.reject(workerStopped('session already ended'));
+        const done = new Promise<void>((resolve, reject) => { state.hashed.push({ resolve, reject }); });
+        worker.postMessage({ type: 'chunk', id, offset, length });
+        return done;
+      },
+      digest: () => {
+        if (state.failed) { close(); return Promise.reject(state.failed); }
+        if (!open) return Promise.reject(workerStopped('session already ended'));
+        const done = new Promise<string>((resolve, reject) => {
+          state.digest = {
+            resolve: (sha256) => { close(); resolve(sha256); },
+            reject: (err) => { close(); reject(err); },
+          };
+        });
+        worker.postMessage({ type: 'end', id });
+        return done;
+      },
+      abort: () => {
+        if (!open) return;
+        worker.postMessage({ type: 'abort', id });
+        // Nobody waits for these any more; settle them so no promise is left hanging.
+        failSession(state, workerStopped('write ended'));
+        close();
+      },
+    };
+  }
+
+  /** Starts the worker; true once it said ready, false (and hashing stays on the main thread) if it could not start. */
+  #launch(): Promise<boolean> {
+    let worker: Worker;
+    try {
+      worker = this.#start();
+    } catch (err) {
+      this.#unavailable = `could not start: ${(err as Error).message}`;
+      return Promise.resolve(false);
+    }
+    this.#worker = worker;
+    return new Promise<boolean>((resolve) => {
+      let ready = false;
+      const died = (why: string) => {
+        if (this.#worker !== worker) return; // already handled ('error' and 'exit' both arrive)
+        this.#worker = null;
+        this.#ready = null;
+        if (!ready) {
+          this.#unavailable = why;
+          resolve(false);
+        }
+        for (const state of this.#sessions.values()) failSession(state, workerStopped(why));
+        this.#sessions.clear();
+      };
+      worker.on('message', (reply: Reply) => {
+        if (reply.type === 'ready') {
+          ready = true;
+          if (this.#sessions.size === 0) worker.unref();
+          resolve(true);
+          return;
+        }
+        const state = this.#sessions.get(reply.id);
+        if (state === undefined) return; // aborted session
+        if (reply.type === 'hashed') state.hashed.shift()?.resolve();
+        else if (reply.type === 'digest') state.digest?.resolve(reply.sha256);
+        else failSession(state, workerStopped(reply.message));
+      });
+      worker.on('error', (err: Error) => died(`worker error: ${err.message}`));
+      worker.on('exit', (code) => died(`worker exited (code ${code})`));
+    });
+  }
+}
+
+/** The process's hashing worker, shared by every blob write. */
+export const hashWorker = new HashWorkerHost();

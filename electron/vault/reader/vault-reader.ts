@@ -1,0 +1,114 @@
+/**
+ * The vault's heavy reads (case list, search) in a worker thread with its own read-only connection,
+ * so a 10,000-case list or a search never stalls the Electron main process. Writes stay on the main
+ * connection; a read asked after a write there committed sees it (WAL: the worker's statement starts
+ * after the commit). Started by Vault.openReader, which closes it at lock.
+ *
+ * Failure modes: lock (close) rejects every read in flight with E_LOCKED; a worker that dies rejects
+ * them with E_VAULT_READER_FAILED and the reader is closed, so the next read starts a new one.
+ */
+import type { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../../../shared/errors';
+import type { CaseSummary } from '../records';
+import { vaultErrors } from '../vault-errors';
+import { ReadReplySchema, type ReadQuery, type ReadRequest, type ReadWorkerData } from './read-protocol';
+import type { SearchAnswer } from './read-queries';
+import { startWorker } from './start-worker';
+
+export type { SearchAnswer } from './read-queries';
+
+export interface VaultReader {
+  listCaseSummaries(): Promise<CaseSummary[]>;
+  /** Message hits and case hits of one query, at most `limit` of each (as Vault.search and Vault.searchCases). */
+  search(query: string, limit: number): Promise<SearchAnswer>;
+  /** False once closed by lock or after its worker died: ask the vault for a new one. */
+  readonly isOpen: boolean;
+  /** Rejects reads in flight with E_LOCKED and ends the worker (it closes its connection). Idempotent. */
+  close(): void;
+}
+
+export interface VaultReaderOptions {
+  dir: string;
+  /** The raw database key; zeroed here once its copy is moved into the worker. */
+  dbKey: Buffer;
+  /** The worker entry: the bundled file in Electron (`read-worker?modulePath`); by default the .ts source. */
+  workerUrl?: URL | string;
+  /** After the reader closed, whatever the cause (the vault forgets it). */
+  onClosed?: () => void;
+}
+
+type QueryWithoutId = ReadQuery extends infer Q ? (Q extends ReadQuery ? Omit<Q, 'id'> : never) : never;
+
+const defaultWorkerUrl = () => new URL('./read-worker.ts', import.meta.url);
+/** How long a closed worker may take to close its connection before it is terminated. */
+const CLOSE_GRACE_MS = 2000;
+
+const readerDied = (why: string) => new AppError('E_VAULT_READER_FAILED',
+  `The background vault reader stopped unexpectedly (${why}). Try again: it restarts on the next request; if it keeps failing, report it to IT.`);
+
+export function startVaultReader(options: VaultReaderOptions): VaultReader {
+  // A key copy in its own ArrayBuffer, moved into the worker: no copy stays on this thread.
+  const dbKey = new Uint8Array(32);
+  dbKey.set(options.dbKey);
+  options.dbKey.fill(0);
+  const workerData: ReadWorkerData = { dir: options.dir, dbKey };
+  const worker: Worker = startWorker(options.workerUrl ?? defaultWorkerUrl(), { workerData, transferList: [dbKey.buffer] });
+  worker.unref(); // an idle reader does not keep the process alive; a read in flight does (ref below)
+
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: AppError) => void; parts: unknown[] }>();
+  let nextId = 1;
+  let open = true;
+
+  /** Ends the reader: every read in flight fails with `error`; the worker is asked to close or terminated. */
+  const end = (error: AppError, graceful: boolean) => {
+    if (!open) return;
+    open = false;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+    if (graceful) {
+      worker.postMessage({ type: 'close' } satisfies ReadRequest);
+      setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS).unref();
+    } else {
+      void worker.terminate();
+    }
+    options.onClosed?.();
+  };
+
+  worker.on('message', (raw: unknown) => {
+    const reply = ReadReplySchema.safeParse(raw);
+    if (!reply.success) return end(readerDied('unexpected reply'), false);
+    const r = reply.data;
+    if (r.type === 'fatal') return end(new AppError(r.error.code as ErrorCode, r.error.message, r.error.details), false);
+    const waiting = pending.get(r.id);
+    if (!waiting) return;
+    if (r.type === 'part') {
+      for (const row of r.rows) waiting.parts.push(row);
+      // The next part after this turn of the event loop (timers and other I/O run in between).
+      setImmediate(() => { if (open && pending.has(r.id)) worker.postMessage({ type: 'more', id: r.id } satisfies ReadRequest); });
+      return;
+    }
+    pending.delete(r.id);
+    if (pending.size === 0) worker.unref();
+    if (r.type === 'answer') waiting.resolve(r.parts ? waiting.parts : r.value);
+    else waiting.reject(new AppError(r.error.code as ErrorCode, r.error.message, r.error.details));
+  });
+  worker.on('error', (err: Error) => end(readerDied(err.message || 'error'), false));
+  worker.on('exit', (code) => end(readerDied(`exit code ${code}`), false));
+
+  const ask = <T>(query: QueryWithoutId): Promise<T> => {
+    if (!open) return Promise.reject(vaultErrors.locked());
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, parts: [] });
+      worker.ref();
+      worker.postMessage({ ...query, id } as ReadRequest);
+    });
+  };
+
+  return {
+    listCaseSummaries: () => ask<CaseSummary[]>({ type: 'caseSummaries' }),
+    search: (query, limit) => ask<SearchAnswer>({ type: 'search', query, limit }),
+    get isOpen() { return open; },
+    close: () => end(vaultErrors.locked(), true),
+  };
+}

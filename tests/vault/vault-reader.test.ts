@@ -1,0 +1,145 @@
+/**
+ * The vault reader (electron/vault/reader): the case list and search in a worker thread on its own
+ * read-only connection to the real vault file. Same records as the synchronous calls, every write
+ * committed on the main connection visible to the next read, E_LOCKED for reads in flight at lock,
+ * a clear error when the worker dies and a new reader at the next workspace call.
+ */
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createVaultSession, type VaultSession } from '../../electron/session/vault-session';
+import { createVault, type Vault } from '../../electron/vault';
+import { deriveDatabaseKey } from '../../electron/vault/vault';
+import { openReadOnlyVaultDatabase } from '../../electron/vault/reader/read-only-database';
+import { startVaultReader } from '../../electron/vault/reader/vault-reader';
+import { createWorkspaceService } from '../../electron/workspace/workspace-service';
+import { searchResults } from '../../electron/workspace/search-results';
+import { CRASH_QUERY } from './fixtures/crashing-read-worker';
+import { PASSPHRASE, seedCase } from './helpers/fixtures';
+import { makeTempDir } from './helpers/temp-dir';
+
+const crashingWorker = new URL('./fixtures/crashing-read-worker.ts', import.meta.url);
+
+let tmp: ReturnType<typeof makeTempDir>;
+let dir: string;
+let vault: Vault;
+beforeEach(async () => {
+  tmp = makeTempDir('vault-reader-');
+  dir = path.join(tmp.dir, 'vault');
+  vault = await createVault(dir, PASSPHRASE);
+  for (let n = 1; n <= 12; n++) seedCase(vault, n, { body: `Attached are ${n} months of bank statements, 987-65-432${n % 10}.` });
+  vault.createCase({ offerNumber: 'DEMO-0000077777', taxpayerName: 'Zoë Müller-Ñúñez', tinMasked: '***-**-4329', assignedRole: 'PE', createdAt: '2025-03-01T12:00:00Z' });
+});
+afterEach(() => { vault.lock(); tmp.cleanup(); });
+
+describe('vault reader', () => {
+  it('answers the same case list and search records as the synchronous calls', async () => {
+    const reader = vault.openReader();
+    expect(await reader.listCaseSummaries()).toEqual(vault.listCaseSummaries());
+    for (const query of ['months', 'bank stat', 'muller', 'zoe ñu', '4323', '***-**-4329', 'DEMO-00000123', '987', 'nothing-matches-this']) {
+      const answer = await reader.search(query, 50);
+      expect(answer).toEqual({ cases: vault.searchCases({ query, limit: 50 }), messages: vault.search({ query, limit: 50 }) });
+    }
+    expect((await reader.search('months', 50)).messages).toHaveLength(12);
+    expect((await reader.search('muller', 50)).cases).toMatchObject([{ taxpayerName: 'Zoë Müller-Ñúñez', matched: 'taxpayer-name' }]);
+  });
+
+  it('answers a long list in parts, assembled in order', async () => {
+    vault.batch(() => {
+      for (let n = 0; n < 1200; n++) {
+        vault.createCase({ offerNumber: `DEMO-${String(500000 + n).padStart(10, '0')}`, taxpayerName: `Lee Sample ${n}`, tinMasked: '***-**-4325', assignedRole: 'OE', createdAt: '2025-02-01T12:00:00Z' });
+      }
+    });
+    const reader = vault.openReader();
+    // Two long answers and a short one asked together: their parts interleave, each comes back whole.
+    const [list, again, found] = await Promise.all([reader.listCaseSummaries(), reader.listCaseSummaries(), reader.search('Lee 1199', 50)]);
+    expect(list).toHaveLength(1213);
+    expect(list).toEqual(vault.listCaseSummaries());
+    expect(again).toEqual(list);
+    expect(found.cases.map((c) => c.taxpayerName)).toEqual(['Lee Sample 1199']);
+  });
+
+  it('checks search input as the vault does', async () => {
+    const reader = vault.openReader();
+    await expect(reader.search('   ', 50)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    await expect(reader.search('months', 0)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    expect(reader.isOpen).toBe(true); // a refused request does not end the reader
+  });
+
+  it('sees every write committed on the main connection before the read was asked', async () => {
+    const reader = vault.openReader();
+    await reader.listCaseSummaries(); // the worker is up and has read once (its page cache is warm)
+    for (let n = 20; n < 30; n++) {
+      const { caseId, messageId } = seedCase(vault, n, { body: `word${n}unique arrives` });
+      const list = await reader.listCaseSummaries();
+      expect(list.find((c) => c.id === caseId)).toMatchObject({ messageCount: 1, unreadCount: 1 });
+      expect((await reader.search(`word${n}unique`, 50)).messages.map((h) => h.messageId)).toEqual([messageId]);
+      vault.setMessageRead(messageId, true);
+      expect((await reader.listCaseSummaries()).find((c) => c.id === caseId)!.unreadCount).toBe(0);
+    }
+  });
+
+  it('rejects reads in flight with E_LOCKED at lock, and every read after', async () => {
+    const reader = vault.openReader();
+    const list = reader.listCaseSummaries();
+    const search = reader.search('months', 50);
+    vault.lock();
+    await expect(list).rejects.toMatchObject({ code: 'E_LOCKED' });
+    await expect(search).rejects.toMatchObject({ code: 'E_LOCKED' });
+    expect(reader.isOpen).toBe(false);
+    await expect(reader.listCaseSummaries()).rejects.toMatchObject({ code: 'E_LOCKED' });
+    expect(() => vault.openReader()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
+  });
+
+  it('reports a worker that died as E_VAULT_READER_FAILED, and closes the reader', async () => {
+    const reader = vault.openReader({ workerUrl: crashingWorker });
+    expect(await reader.listCaseSummaries()).toHaveLength(13);
+    const crash = reader.search(CRASH_QUERY, 50);
+    const queued = reader.listCaseSummaries(); // waiting behind the fatal one: fails with it
+    await expect(crash).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/exit code 7/) });
+    await expect(queued).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED' });
+    expect(reader.isOpen).toBe(false);
+  });
+
+  it('moves the key into the worker (the caller\'s copy is zeroed) and refuses a wrong key', async () => {
+    const key = await deriveDatabaseKey(dir, PASSPHRASE);
+    const reader = startVaultReader({ dir, dbKey: key });
+    expect(key.equals(Buffer.alloc(32))).toBe(true);
+    expect(await reader.listCaseSummaries()).toHaveLength(13);
+    reader.close();
+    const wrong = startVaultReader({ dir, dbKey: Buffer.alloc(32, 1) });
+    await expect(wrong.listCaseSummaries()).rejects.toMatchObject({ code: 'E_VAULT_DAMAGED' });
+    expect(wrong.isOpen).toBe(false);
+  });
+
+  it('opens a connection that cannot write', async () => {
+    const key = await deriveDatabaseKey(dir, PASSPHRASE);
+    const db = openReadOnlyVaultDatabase(dir, key);
+    try {
+      expect((db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(13);
+      expect(() => db.prepare('DELETE FROM cases').run()).toThrow(/readonly|read-only/i);
+    } finally {
+      db.close();
+      key.fill(0);
+    }
+    expect(vault.listCaseSummaries()).toHaveLength(13);
+  });
+});
+
+describe('workspace reads through the reader', () => {
+  let session: VaultSession | undefined;
+  afterEach(async () => { await session?.lock('user'); });
+
+  it('answers the search box as the main connection would, restarts a reader that died, and fails reads at lock', async () => {
+    vault.lock();
+    session = createVaultSession({ dir, sbuFolder: path.join(tmp.dir, 'SBU'), retentionDays: 90 });
+    const workspace = createWorkspaceService(session, () => path.join(tmp.dir, 'SBU'), { readWorkerUrl: crashingWorker });
+    await session.unlock(PASSPHRASE);
+    expect(await workspace.search('987')).toEqual(searchResults(session.require(), '987'));
+    await expect(workspace.search(CRASH_QUERY)).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/restarts/) });
+    expect((await workspace.listCases()).map((c) => c.taxpayerName)).toContain('Zoë Müller-Ñúñez'); // a new reader
+    const inFlight = workspace.listCases();
+    await session.lock('user');
+    await expect(inFlight).rejects.toMatchObject({ code: 'E_LOCKED' });
+    await expect(workspace.search('months')).rejects.toMatchObject({ code: 'E_LOCKED' });
+  });
+});
