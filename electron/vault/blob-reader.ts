@@ -97,6 +97,7 @@ export async function openBlob(opts: OpenBlobOptions): Promise<BlobReader> {
   return {
     size,
     async *range(start = 0, end = size) {
+      if (closed) throw vaultErrors.locked(); // closed by a lock: the handle is gone and the key zeroed
       if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > size || start > end) {
         throw vaultErrors.rangeOutOfBounds(start, end, size);
       }
@@ -127,7 +128,8 @@ export async function openBlob(opts: OpenBlobOptions): Promise<BlobReader> {
         while (next <= lastIndex && inFlight.length < buffers.length) issue();
         while (inFlight.length > 0) {
           const { from, to, read } = inFlight.shift()!;
-          const sealed = await read;
+          // A read the lock's close() cut off fails with EBADF: that is the lock, not a damaged file.
+          const sealed = await read.catch((err: unknown) => { throw closed ? vaultErrors.locked() : err; });
           const base0 = chunkOffset(header.chunkSize, from);
           for (let i = from; i <= to; i++) {
             if (closed) throw vaultErrors.locked(); // closed meanwhile: the key is already zeroed
