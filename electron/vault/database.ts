@@ -33,21 +33,21 @@ export function applyConnectionSettings(db: Pick<VaultDb, 'pragma'>): void {
   db.pragma('busy_timeout=5000');
 }
 
-export function openVaultDatabase(dir: string, dbKey: Buffer, opts: { create: boolean }): VaultDb {
+/**
+ * Opens the vault file with `dbKey` and runs `configure` (first read, settings) on it; maps the
+ * failures every connection shares: a missing file, and a wrong key or a foreign/corrupt file.
+ */
+export function openKeyedDatabase(dir: string, dbKey: Buffer, options: Database.Options, configure: (db: VaultDb) => void): VaultDb {
   let db: VaultDb;
   try {
-    db = new Database(dbFilePath(dir), { fileMustExist: !opts.create });
+    db = new Database(dbFilePath(dir), options);
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_CANTOPEN') throw vaultErrors.damaged('database file missing');
     throw err;
   }
   try {
     applyKey(db, dbKey);
-    // First read: a wrong key or a foreign/corrupt file fails here.
-    const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
-    // An existing vault always has tables; an empty file (truncated to zero) must not pass as a new vault.
-    if (!opts.create && objects === 0) throw vaultErrors.damaged('database is empty');
-    applyConnectionSettings(db);
+    configure(db);
   } catch (err) {
     db.close();
     const code = (err as { code?: string }).code;
@@ -55,4 +55,14 @@ export function openVaultDatabase(dir: string, dbKey: Buffer, opts: { create: bo
     throw err;
   }
   return db;
+}
+
+export function openVaultDatabase(dir: string, dbKey: Buffer, opts: { create: boolean }): VaultDb {
+  return openKeyedDatabase(dir, dbKey, { fileMustExist: !opts.create }, (db) => {
+    // First read: a wrong key or a foreign/corrupt file fails here.
+    const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
+    // An existing vault always has tables; an empty file (truncated to zero) must not pass as a new vault.
+    if (!opts.create && objects === 0) throw vaultErrors.damaged('database is empty');
+    applyConnectionSettings(db);
+  });
 }
