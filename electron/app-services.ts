@@ -78,6 +78,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     // The hourly retention purge (transferred and closed cases past the policy's days) tells every window.
     onRetentionPurged: (reports) => dataChanged(dataChange(reports.map((r) => r.caseId), ['cases', 'messages', 'attachments', 'outbox', 'requests'])),
     onOpened: async (v) => {
+      workspace.startReads(v); // its thread starts while the rest of the unlock runs
       await osKeyStore.reconcile(v); // policy turned OS key-store unlock off: the wrap goes now
       await sweepPartialPackages(policy.sbuFolder); // left by a print the app was killed in the middle of
       await sync.open(v);
@@ -111,6 +112,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     timeZone,
   });
   const preview = createPreviewService(vault);
+  const workspace = createWorkspaceService(vault, () => policy.sbuFolder, {
+    onDataChanged: dataChanged,
+    accountName: () => sync.status().account?.displayName ?? null,
+    ...(options.readWorkerUrl ? { readWorkerUrl: options.readWorkerUrl } : {}),
+  });
   /** A document request was queued: send it now rather than after the long poll (the engine has no public kick). */
   const sendSoon = () => {
     try {
@@ -132,11 +138,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     preferences: options.preferences,
     vault,
     osKeyStore,
-    workspace: createWorkspaceService(vault, () => policy.sbuFolder, {
-      onDataChanged: dataChanged,
-      accountName: () => sync.status().account?.displayName ?? null,
-      ...(options.readWorkerUrl ? { readWorkerUrl: options.readWorkerUrl } : {}),
-    }),
+    workspace,
     casework: createCaseworkService({
       vault: () => vault.require(),
       defaultDays: policy.documentRequestDefaultDays,

@@ -72,6 +72,7 @@ export function createHandlers(services: Services): Handlers {
       return status;
     },
     'cases.list': () => services.workspace.listCases(),
+    'cases.summaries': ({ caseIds }) => services.workspace.caseSummaries(caseIds),
     'cases.open': ({ caseId }) => services.workspace.openCase(caseId),
     'cases.get': ({ caseId }) => services.workspace.getCase(caseId),
     'messages.markRead': ({ messageId, read }) => services.workspace.markRead(messageId, read),

@@ -21,7 +21,7 @@ import { renderAttachment, type FractionHook } from './render-attachment';
 import { renderCoverAndIndex, renderVolumeCover, type CoverModel } from './render-cover-index';
 import { renderMessage } from './render-message';
 import { VolumeDoc } from './volume-doc';
-import { planVolumes } from './volume-plan';
+import { plannedAttachmentBytes, planVolumes } from './volume-plan';
 
 export interface BuildHooks {
   onProgress?: (progress: PrintProgress) => void;
@@ -48,7 +48,7 @@ export async function buildPrintPackage(set: PrintSet, optionsInput: PrintOption
     return [{ kind: 'message' as const, msgIndex, message, label },
       ...message.attachments.map((att) => ({ kind: 'attachment' as const, msgIndex, message, att, label }))];
   });
-  const plan = planVolumes(items.map((it) => (it.kind === 'message' ? messageBytes(it.message) : it.att.size)), options.maxVolumeBytes);
+  const plan = planVolumes(items.map((it) => (it.kind === 'message' ? messageBytes(it.message) : plannedAttachmentBytes(it.att, options))), options.maxVolumeBytes);
   const volumeCount = plan.length;
   const packageId = options.packageId ?? newPackageId();
   const setNumber = (page: number) => `${options.setPrefix}-${String(options.setStart + page - 1).padStart(6, '0')}`;

@@ -7,6 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { AppError, isAppError } from '../../shared/errors';
+import { lowerThisThreadPriority } from '../threads/background-priority';
 import { attachOpeners, defaultOpeners, type AttachmentOpeners } from './attachment-openers';
 import { buildPrintPackage } from './build-print-package';
 import type { PrintOptionsInput } from './print-options';
@@ -19,6 +20,8 @@ export const workerOpeners: AttachmentOpeners = { ...defaultOpeners, 'vault-blob
 export function runPrintWorker(openers: AttachmentOpeners = workerOpeners): void {
   const port = parentPort;
   if (!port) throw new Error('print-worker.ts must run in a worker thread');
+  // A print is background work: the main process, which every window waits on, gets a core first.
+  lowerThisThreadPriority();
   const controller = new AbortController();
   let started = false;
   const send = (reply: WorkerReply) => port.postMessage(reply);

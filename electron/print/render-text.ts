@@ -19,6 +19,8 @@ const LINE_END = /\r\n|[\r\n\f]/g;
 const NON_ASCII = /[^ -~\t\n\r]/;
 /** Characters of a line given to the layout at a time. */
 const SLICE = 4096;
+/** Bytes decoded at a time: the text stays a young, on-heap string (Node makes strings over ~1 MB external). */
+const DECODE_BYTES = 64 * 1024;
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 export interface TextFile {
@@ -82,8 +84,12 @@ export async function renderText(
   let read = 0;
   for await (const chunk of chunks) {
     read += chunk.length;
-    // After the cut the text is still decoded: the encoding must hold to the end, as the preview checks it.
-    await layOut(decoder.decode(chunk));
+    // After the cut the text is still decoded: the encoding must hold to the end, as the preview checks it
+    // (Windows-1252 cannot fail, so it is not). Decoded in slices: a string from a whole 1 MiB read
+    // is a large external string that only a full GC frees, and a 25 MiB file left ~25 such strings behind.
+    if (!capped.cut || decoder.validates) {
+      for (let at = 0; at < chunk.length; at += DECODE_BYTES) await layOut(decoder.decode(chunk.subarray(at, at + DECODE_BYTES)));
+    }
     onFraction?.(Math.min(1, Math.max(read / Math.max(1, file.size), flow.pages / maxPages)));
   }
   await layOut(decoder.end());

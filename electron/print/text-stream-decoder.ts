@@ -31,6 +31,9 @@ export class TextStreamDecoder {
     this.decoder = encoding === 'windows-1252' ? null : new TextDecoder(encoding, { fatal: true });
   }
 
+  /** Whether decoding can still find the file invalid in its encoding (Windows-1252 decodes any byte). */
+  get validates(): boolean { return this.decoder !== null; }
+
   /** The text of the next bytes (possibly empty: a character may wait for its next bytes). */
   decode(bytes: Uint8Array): string {
     if (!this.decoder) return decodeWindows1252(bytes);

@@ -118,18 +118,17 @@ async function queueItem(vault: Vault, reply: QueueItem): Promise<QueuedReply> {
   try {
     let used = 0;
     for (const [index, a] of reply.attachments.entries()) {
-      let stream: fs.ReadStream;
       let declaredType: string;
       try {
         // The upload declares what the content is (the shared sniffer), never a type guessed from the name.
         declaredType = (await sniffFile(a.path, a.name)).mimeType;
-        stream = fs.createReadStream(a.path, { highWaterMark: 1024 * 1024 });
       } catch (err) {
         throw syncErrors.fileUnreadable(index, (err as NodeJS.ErrnoException).code ?? 'open');
       }
       // The budget is enforced on the bytes actually copied: a file that grew since the check is refused too.
+      // A local file checked above: the vault reads it straight into its buffers (and refuses it if it changes meanwhile).
       const stored = await vault.sync.addOutboxAttachment(
-        { outboxId, fileName: a.name, declaredType, maxBytes: OUTBOUND_MESSAGE_MAX_BYTES - used }, stream,
+        { outboxId, fileName: a.name, declaredType, maxBytes: OUTBOUND_MESSAGE_MAX_BYTES - used }, { path: a.path },
       ).catch((err: unknown) => {
         const code = (err as { code?: string }).code;
         if (code === 'E_TOO_LARGE') throw tooLarge(OUTBOUND_MESSAGE_MAX_BYTES + 1);

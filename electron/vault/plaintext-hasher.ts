@@ -10,7 +10,7 @@
  * piece into a slot once, the main thread encrypts from the slot while the worker hashes the same
  * slot, and the slot is refilled only after both are done (encryption is synchronous; the worker
  * reports each hashed chunk). `dispose` zeroes the ring and the first buffer: they held plaintext.
- * Without a worker the same hash runs here on the same bytes (one buffer, reused).
+ * Without a worker the same hash runs here on the same bytes (two buffers, alternating).
  */
 import crypto from 'node:crypto';
 import type { HashSession, HashWorkerHost } from './hash-worker-host';
@@ -26,6 +26,8 @@ export class PlaintextHasher {
   readonly #chunkSize: number;
   readonly #host: HashWorkerHost;
   readonly #first: Buffer;
+  /** Without a ring, chunks alternate between #first and this, so a chunk is still intact while the next one fills. */
+  #second: Buffer | null = null;
   #current: Buffer;
   /** Main-thread hash: a one-chunk file, or no worker. */
   #inline: crypto.Hash | null = null;
@@ -76,9 +78,17 @@ export class PlaintextHasher {
     return this.#current.subarray(0, length);
   }
 
-  /** The buffer for the next chunk, once the worker is done with what it last held. */
+  /**
+   * The buffer for the next chunk, once the worker is done with what it last held. Never the buffer
+   * `take` just returned: a local file's next chunk is read into it while that one is encrypted.
+   */
   async nextBuffer(): Promise<Buffer> {
-    if (this.#session === null) return this.#current; // hashed already, synchronously
+    if (this.#session === null) {
+      // Hashed already, synchronously; only the cipher may still read the current buffer.
+      this.#second ??= Buffer.allocUnsafe(this.#chunkSize);
+      this.#current = this.#current === this.#first ? this.#second : this.#first;
+      return this.#current;
+    }
     this.#slot = (this.#slot + 1) % this.#slotFree.length;
     await this.#slotFree[this.#slot];
     this.#current = this.#slotView(this.#slot);
@@ -97,6 +107,7 @@ export class PlaintextHasher {
     if (this.#session !== null && !this.#digested) this.#session.abort();
     this.#ring?.fill(0);
     this.#first.fill(0);
+    this.#second?.fill(0);
   }
 
   async #openRing(): Promise<void> {

@@ -13,7 +13,7 @@ import * as requests from './queries/document-requests';
 import * as q from './queries/sync-state';
 import { newBlobRef } from './blob-format';
 import { openBlob, type BlobReader } from './blob-reader';
-import { writeBlob } from './blob-writer';
+import { writeBlob, type BlobSource } from './blob-writer';
 import type { VaultDb } from './database';
 import { parseInput, type ThreadRecord, type UpdateOutbox } from './records';
 import {
@@ -119,7 +119,8 @@ export class SyncStore {
   // ---- files of queued replies ------------------------------------------------------------------
 
   /** Copies a reply's file into the blob store, encrypted with its case key, and records it on the outbox item. */
-  async addOutboxAttachment(input: NewOutboxAttachment, source: AsyncIterable<Uint8Array>): Promise<OutboxAttachmentRecord> {
+  /** `source`: a stream, or `{ path }` of a local file the caller has validated (see writeBlob). */
+  async addOutboxAttachment(input: NewOutboxAttachment, source: BlobSource): Promise<OutboxAttachmentRecord> {
     const a = parseInput(NewOutboxAttachmentSchema, input, vaultErrors.invalidInput);
     const item = outbox.getOutbox(this.db, a.outboxId);
     if (!item) throw vaultErrors.notFound('outbox item', a.outboxId);

@@ -25,7 +25,7 @@ import { appendAudit, listAudit, verifyAudit, type AuditEntry, type AuditEvent, 
 import { newBlobRef } from './blob-format';
 import { grantBlobRead, type BlobReadGrant } from './blob-grant';
 import { blobStream, openBlob, type BlobReader } from './blob-reader';
-import { writeBlob } from './blob-writer';
+import { writeBlob, type BlobSource } from './blob-writer';
 import { caseKeyExists, createCaseKey, loadCaseKey } from './case-keys';
 import { CaseworkStore, type PrintPackageRecord } from './casework-store';
 import { dbFilePath, openVaultDatabase, type VaultDb } from './database';
@@ -526,9 +526,10 @@ export class Vault {
   /**
    * Streams an attachment into the blob store (encrypted with the case key), then records its row.
    * The blob is complete and durable before the row commits; a crash in between leaves an orphan
-   * file that the next unlock removes.
+   * file that the next unlock removes. `source`: a stream (a download), or `{ path }` of a plain local
+   * file the caller has validated, read straight into the writer's buffers (see writeBlob).
    */
-  async addAttachment(input: NewAttachment, source: AsyncIterable<Uint8Array>): Promise<AttachmentRecord> {
+  async addAttachment(input: NewAttachment, source: BlobSource): Promise<AttachmentRecord> {
     const a = parseInput(NewAttachmentSchema, input, vaultErrors.invalidInput);
     const message = this.getMessage(a.messageId);
     const caseKey = this.caseKey(message.caseId);

@@ -6,7 +6,9 @@
 import { AppError } from '../../shared/errors';
 import { faxLabel } from '../../shared/fax-label';
 import { maskNumbers } from '../../shared/mask-numbers';
-import type { AttachmentSlice, AttachmentView, CaseDetail, CaseSummary, MessageView, SearchResultsView } from '../../shared/ipc/workspace-schemas';
+import type {
+  AttachmentSlice, AttachmentView, CaseDetail, CaseSummary, MessageView, SearchResultsView,
+} from '../../shared/ipc/workspace-schemas';
 import { dataChange, type OnDataChanged } from '../data-changed';
 import { safeFileName } from '../fs/safe-file-name';
 import { SEARCH_LIMIT, shapeSearchResults } from './search-results';
@@ -14,8 +16,18 @@ import type { VaultSession } from '../session/vault-session';
 import type { AttachmentRecord, CaseRecord, MessageRecord, ParticipantRecord, Vault, VaultReader } from '../vault';
 
 export interface WorkspaceService {
+  /**
+   * Starts the reader worker of the vault just unlocked, so the first case list and search do not
+   * wait for a thread to start (called at unlock; any read starts it too).
+   */
+  startReads(vault: Vault): void;
   /** Read in the vault's reader worker (off the main thread). */
   listCases(): Promise<CaseSummary[]>;
+  /**
+   * The named cases that exist, in the list's order (read in the reader worker): how the renderer
+   * updates its cached list after `data.changed`. An id not answered is a case no longer in the vault.
+   */
+  caseSummaries(caseIds: readonly number[]): Promise<CaseSummary[]>;
   /** The employee opened the case: audited as one view. */
   openCase(caseId: number): CaseDetail;
   /**
@@ -117,14 +129,16 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
     return reader;
   };
   return {
+    startReads(vault) {
+      readerOf(vault);
+    },
     async listCases() {
-      // One query over case_activity (no message loaded), in the reader worker.
-      const rows = await readerOf(session.require()).listCaseSummaries();
-      return rows.map((c) => ({
-        id: c.id, offerNumber: c.offerNumber, taxpayerName: c.taxpayerName, tinMasked: c.tinMasked, status: c.serverStatus,
-        assignedRole: c.assignedRole, unread: c.unreadCount, messages: c.messageCount, pendingDownloads: c.pendingDownloads,
-        lastActivityAt: c.lastReceivedAt,
-      }));
+      // One query over case_activity (no message loaded), in the reader worker, which builds the views:
+      // 10,000 rows are not copied again here.
+      return readerOf(session.require()).listCaseSummaries();
+    },
+    async caseSummaries(caseIds) {
+      return readerOf(session.require()).caseSummariesByIds(caseIds);
     },
     openCase(caseId) {
       const vault = session.require();

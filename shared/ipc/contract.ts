@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { CommandIdSchema } from '../commands';
 import {
-  AttachmentSliceRequestSchema, AttachmentSliceSchema, CaseDetailSchema, CaseSummarySchema, ExportResultViewSchema,
+  AttachmentSliceRequestSchema, AttachmentSliceSchema, CaseDetailSchema, CaseSummariesRequestSchema, CaseSummarySchema, ExportResultViewSchema,
   SearchRequestSchema, SearchResultsViewSchema,
 } from './workspace-schemas';
 import {
@@ -147,7 +147,14 @@ export const contract = {
     setOsKeyStoreUnlock: channel(z.object({ enabled: z.boolean() }).strict(), OsKeyStoreStatusSchema),
   },
   cases: {
+    /** Every case, in the list's order (last activity, newest first, cases without messages last; then id, highest first). */
     list: channel(NoInput, z.array(CaseSummarySchema)),
+    /**
+     * The current summaries of the named cases, in the same order: how the renderer updates its cached
+     * list after `data.changed` names cases, instead of reading every case again. Only cases that exist
+     * are answered: an id not in the answer is a case no longer in the vault (purged).
+     */
+    summaries: channel(CaseSummariesRequestSchema, z.array(CaseSummarySchema)),
     /** The employee opened the case: audited as a view, once per opening. */
     open: channel(CaseIdInput, CaseDetailSchema),
     /** The same detail for a refresh after `data.changed`: not audited (no user action). */

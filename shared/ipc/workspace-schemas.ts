@@ -27,6 +27,16 @@ export const CaseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
+
+/** Most cases one `cases.summaries` call may name (a larger change refetches the whole list). */
+export const MAX_CASE_SUMMARIES = 500;
+
+/** `cases.summaries`: 1 to 500 different case ids. */
+export const CaseSummariesRequestSchema = z.object({
+  caseIds: z.array(id).min(1).max(MAX_CASE_SUMMARIES)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'Each case id may be named once.' }),
+}).strict();
+
 export const AttachmentViewSchema = z.object({
   id,
   fileName: z.string(),

@@ -13,11 +13,20 @@ import { openReadOnlyVaultDatabase } from '../../electron/vault/reader/read-only
 import { startVaultReader } from '../../electron/vault/reader/vault-reader';
 import { createWorkspaceService } from '../../electron/workspace/workspace-service';
 import { searchResults } from '../../electron/workspace/search-results';
+import type { CaseSummary as CaseRecordSummary } from '../../electron/vault/records';
+import type { CaseSummary } from '../../shared/ipc/workspace-schemas';
 import { CRASH_QUERY } from './fixtures/crashing-read-worker';
 import { PASSPHRASE, seedCase } from './helpers/fixtures';
 import { makeTempDir } from './helpers/temp-dir';
 
 const crashingWorker = new URL('./fixtures/crashing-read-worker.ts', import.meta.url);
+
+/** The contract's view of the synchronous call's record, field by field (the reader builds it in the worker). */
+const asView = (c: CaseRecordSummary): CaseSummary => ({
+  id: c.id, offerNumber: c.offerNumber, taxpayerName: c.taxpayerName, tinMasked: c.tinMasked, status: c.serverStatus,
+  assignedRole: c.assignedRole, unread: c.unreadCount, messages: c.messageCount, pendingDownloads: c.pendingDownloads, lastActivityAt: c.lastReceivedAt,
+});
+const listedViews = (v: Vault) => v.listCaseSummaries().map(asView);
 
 let tmp: ReturnType<typeof makeTempDir>;
 let dir: string;
@@ -34,7 +43,7 @@ afterEach(() => { vault.lock(); tmp.cleanup(); });
 describe('vault reader', () => {
   it('answers the same case list and search records as the synchronous calls', async () => {
     const reader = vault.openReader();
-    expect(await reader.listCaseSummaries()).toEqual(vault.listCaseSummaries());
+    expect(await reader.listCaseSummaries()).toEqual(listedViews(vault));
     for (const query of ['months', 'bank stat', 'muller', 'zoe ñu', '4323', '***-**-4329', 'DEMO-00000123', '987', 'nothing-matches-this']) {
       const answer = await reader.search(query, 50);
       expect(answer).toEqual({ cases: vault.searchCases({ query, limit: 50 }), messages: vault.search({ query, limit: 50 }) });
@@ -53,9 +62,32 @@ describe('vault reader', () => {
     // Two long answers and a short one asked together: their parts interleave, each comes back whole.
     const [list, again, found] = await Promise.all([reader.listCaseSummaries(), reader.listCaseSummaries(), reader.search('Lee 1199', 50)]);
     expect(list).toHaveLength(1213);
-    expect(list).toEqual(vault.listCaseSummaries());
+    expect(list).toEqual(listedViews(vault));
     expect(again).toEqual(list);
     expect(found.cases.map((c) => c.taxpayerName)).toEqual(['Lee Sample 1199']);
+  });
+
+  it('answers the named cases as the full list has them, in its order; a purged case and an unknown id are absent', async () => {
+    const reader = vault.openReader();
+    const list = await reader.listCaseSummaries();
+    // Cases with messages first (newest activity), the one without (Zoë) last; then the higher id first.
+    expect(list.at(-1)!.taxpayerName).toBe('Zoë Müller-Ñúñez');
+    const ids = list.map((c) => c.id);
+    const named = [ids[12]!, ids[0]!, ids[5]!, ids[3]!];
+    const byIds = await reader.caseSummariesByIds(named);
+    expect(byIds).toEqual(list.filter((c) => named.includes(c.id)));
+
+    // A new message moves its case to the top of the list and of the by-ids answer alike.
+    const later = vault.upsertThread({ caseId: ids[5]!, serverThreadId: 'thr-later', subject: 'Later', createdAt: '2025-05-01T12:00:00Z' });
+    vault.insertMessage({ threadId: later, serverId: 'msg-later', direction: 'inbound', serverReceivedAt: '2025-05-02T09:00:00Z', from: 'Pat', subject: 'More', body: 'More statements.' });
+    const moved = await reader.caseSummariesByIds(named);
+    expect(moved[0]).toMatchObject({ id: ids[5], messages: 2, unread: 2, lastActivityAt: '2025-05-02T09:00:00.000Z' });
+    expect(moved).toEqual((await reader.listCaseSummaries()).filter((c) => named.includes(c.id)));
+
+    await vault.purgeCase(ids[0]!);
+    const afterPurge = await reader.caseSummariesByIds([...named, 99_999]);
+    expect(afterPurge.map((c) => c.id)).toEqual(moved.map((c) => c.id).filter((id) => id !== ids[0]));
+    expect(await reader.caseSummariesByIds([99_999])).toEqual([]);
   });
 
   it('checks search input as the vault does', async () => {
@@ -71,10 +103,11 @@ describe('vault reader', () => {
     for (let n = 20; n < 30; n++) {
       const { caseId, messageId } = seedCase(vault, n, { body: `word${n}unique arrives` });
       const list = await reader.listCaseSummaries();
-      expect(list.find((c) => c.id === caseId)).toMatchObject({ messageCount: 1, unreadCount: 1 });
+      expect(list.find((c) => c.id === caseId)).toMatchObject({ messages: 1, unread: 1 });
       expect((await reader.search(`word${n}unique`, 50)).messages.map((h) => h.messageId)).toEqual([messageId]);
       vault.setMessageRead(messageId, true);
-      expect((await reader.listCaseSummaries()).find((c) => c.id === caseId)!.unreadCount).toBe(0);
+      expect((await reader.listCaseSummaries()).find((c) => c.id === caseId)!.unread).toBe(0);
+      expect(await reader.caseSummariesByIds([caseId])).toMatchObject([{ id: caseId, messages: 1, unread: 0 }]);
     }
   });
 

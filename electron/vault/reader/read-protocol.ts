@@ -8,7 +8,10 @@ import { z } from 'zod';
 import { AppErrorDataSchema } from '../../../shared/errors';
 
 export const ReadRequestSchema = z.discriminatedUnion('type', [
+  /** The whole case list, as the contract's view (cases.list). */
   z.object({ type: z.literal('caseSummaries'), id: z.number().int() }),
+  /** The named cases that still exist, as the contract's view (cases.summaries; the router checked the ids). */
+  z.object({ type: z.literal('caseSummariesByIds'), id: z.number().int(), caseIds: z.array(z.number().int().positive()) }),
   /** Message search and case search of one query (what the search box shows), as Vault.search / searchCases take them. */
   z.object({ type: z.literal('search'), id: z.number().int(), query: z.string(), limit: z.number().int() }),
   /** The main thread has read a part and turned its event loop: the next part of answer `id`, please. */

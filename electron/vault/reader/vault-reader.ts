@@ -1,5 +1,5 @@
 /**
- * The vault's heavy reads (case list, search) in a worker thread with its own read-only connection,
+ * The vault's heavy reads (case list, cases by id, search) in a worker thread with its own read-only connection,
  * so a 10,000-case list or a search never stalls the Electron main process. Writes stay on the main
  * connection; a read asked after a write there committed sees it (WAL: the worker's statement starts
  * after the commit). Started by Vault.openReader, which closes it at lock.
@@ -9,7 +9,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
-import type { CaseSummary } from '../records';
+import type { CaseSummary } from '../../../shared/ipc/workspace-schemas';
 import { vaultErrors } from '../vault-errors';
 import { ReadReplySchema, type ReadQuery, type ReadRequest, type ReadWorkerData } from './read-protocol';
 import type { SearchAnswer } from './read-queries';
@@ -18,7 +18,10 @@ import { startWorker } from './start-worker';
 export type { SearchAnswer } from './read-queries';
 
 export interface VaultReader {
+  /** The whole case list, as the IPC contract's view (built in the worker). */
   listCaseSummaries(): Promise<CaseSummary[]>;
+  /** The named cases that exist, in the list's order; an id of a case no longer in the vault is absent. */
+  caseSummariesByIds(caseIds: readonly number[]): Promise<CaseSummary[]>;
   /** Message hits and case hits of one query, at most `limit` of each (as Vault.search and Vault.searchCases). */
   search(query: string, limit: number): Promise<SearchAnswer>;
   /** False once closed by lock or after its worker died: ask the vault for a new one. */
@@ -107,6 +110,7 @@ export function startVaultReader(options: VaultReaderOptions): VaultReader {
 
   return {
     listCaseSummaries: () => ask<CaseSummary[]>({ type: 'caseSummaries' }),
+    caseSummariesByIds: (caseIds) => ask<CaseSummary[]>({ type: 'caseSummariesByIds', caseIds: [...caseIds] }),
     search: (query, limit) => ask<SearchAnswer>({ type: 'search', query, limit }),
     get isOpen() { return open; },
     close: () => end(vaultErrors.locked(), true),

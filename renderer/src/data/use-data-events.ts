@@ -1,5 +1,6 @@
 /**
- * Main-side events drive the cache: `data.changed` invalidates what depends on the cases it names,
+ * Main-side events drive the cache: `data.changed` invalidates what depends on the cases it names
+ * (and patches the case list with their summaries, read here through the bridge: see case-list-update.ts),
  * `sync.status` replaces the status entry, and a lock drops every answer that holds taxpayer data from
  * this window's memory. Only queries on screen refetch; the rest refetch when next shown.
  */
@@ -7,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useBridge } from '../bridge/BridgeContext';
 import type { ChannelName } from '../../../shared/ipc/contract';
+import { unwrap } from './bridge-error';
 import { applyDataChanged } from './invalidation';
 import { queryKeys, VAULT_CHANNELS } from './query-keys';
 
@@ -15,7 +17,7 @@ export function useDataEvents(): void {
   const client = useQueryClient();
   useEffect(() => {
     const offs = [
-      bridge.on('data.changed', (change) => applyDataChanged(client, change)),
+      bridge.on('data.changed', (change) => applyDataChanged(client, change, (caseIds) => unwrap(bridge.cases.summaries({ caseIds })))),
       bridge.on('sync.status', (status) => client.setQueryData(queryKeys.sync, status)),
       bridge.on('session.locked', () => {
         client.removeQueries({ predicate: (q) => VAULT_CHANNELS.has(q.queryKey[0] as ChannelName) });

@@ -1,0 +1,47 @@
+/**
+ * The case list follows sync by delta: when a new message for one case arrives on the reference server
+ * and sync applies it, `data.changed` names that case and the renderer asks `cases.summaries` for it
+ * and patches its cached list (unread count, last activity, place in the list) without reading every
+ * case again through `cases.list`.
+ */
+import { shortDate } from '../../renderer/src/workspace/labels';
+import { taxpayer, taxpayerSends } from '../sync/helpers/harness';
+import { expect, test } from './harness/fixture';
+import { createVaultInUi } from './harness/vault-ui';
+
+test.use({ server: 'demo' });
+test.setTimeout(120_000);
+
+test('a new message for one case updates its row through cases.summaries, not a new cases.list', async ({ app }) => {
+  const { page } = app;
+  await createVaultInUi(page);
+  await expect(page.getByTestId('sync-status')).toHaveText('Online · up to date', { timeout: 60_000 });
+
+  const cases = page.getByRole('listbox', { name: 'Cases' }).getByRole('option');
+  const jordan = cases.filter({ hasText: 'DEMO-0000010001' });
+  await expect(jordan).toBeVisible();
+  const unreadOf = async () => Number((await jordan.locator('.unread-badge').textContent().catch(() => '0')) || 0);
+  const unreadBefore = await unreadOf();
+  const caseId = app.vault.require().listCases().find((c) => c.offerNumber === 'DEMO-0000010001')!.id;
+  // Let the first sync's reads settle (no call for 750 ms), then count only what the new message causes.
+  for (let seen = -1; seen !== app.calls.length;) {
+    seen = app.calls.length;
+    await page.waitForTimeout(750);
+  }
+  const mark = app.calls.length;
+
+  await taxpayerSends(await taxpayer(await app.demoServerUrl()), 'Here is the signed Form 656, as requested.');
+  await expect.poll(unreadOf, { timeout: 30_000 }).toBe(unreadBefore + 1);
+
+  const stored = app.vault.require().listCaseSummaries().find((c) => c.id === caseId)!;
+  expect(stored.unreadCount).toBe(unreadBefore + 1);
+  await expect(jordan.locator('.case-date')).toHaveText(shortDate(stored.lastReceivedAt));
+  // Newest activity first: the case with the new message heads the list.
+  await expect(cases.first()).toContainText('DEMO-0000010001');
+
+  const after = app.calls.slice(mark);
+  const summaries = after.filter((c) => c.channel === 'cases.summaries');
+  expect(summaries.length).toBeGreaterThan(0);
+  expect(summaries.some((c) => (c.payload as { caseIds: number[] }).caseIds.includes(caseId))).toBe(true);
+  expect(after.filter((c) => c.channel === 'cases.list')).toEqual([]);
+});

@@ -1,0 +1,29 @@
+/**
+ * Background threads at a lower CPU priority (electron/threads/background-priority.ts): a real worker
+ * thread lowers itself and the kernel reports its nice value changed and the main thread's not.
+ */
+import os from 'node:os';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { BACKGROUND_NICE, lowerThisThreadPriority } from '../../electron/threads/background-priority';
+import { startWorker } from '../../electron/vault/reader/start-worker';
+
+describe.runIf(process.platform === 'linux')('lowerThisThreadPriority', () => {
+  it('lowers a worker thread and leaves the main thread alone', async () => {
+    const mainBefore = os.getPriority(process.pid);
+    const worker = startWorker(new URL('./fixtures/threads/priority-worker.ts', import.meta.url), {});
+    const [report] = await once(worker, 'message') as [{ lowered: boolean; tid: number; threadNice: number; mainNice: number }];
+    await worker.terminate();
+    expect(report.lowered).toBe(true);
+    expect(report.tid).not.toBe(process.pid);
+    expect(report.threadNice).toBe(Math.max(mainBefore, BACKGROUND_NICE));
+    expect(report.mainNice).toBe(mainBefore);
+    expect(os.getPriority(process.pid)).toBe(mainBefore);
+  });
+
+  it('refuses to lower the main thread', () => {
+    const before = os.getPriority(process.pid);
+    expect(lowerThisThreadPriority()).toBe(false);
+    expect(os.getPriority(process.pid)).toBe(before);
+  });
+});
