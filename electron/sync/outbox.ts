@@ -132,7 +132,7 @@ async function queueItem(vault: Vault, reply: QueueItem): Promise<QueuedReply> {
       ).catch((err: unknown) => {
         const code = (err as { code?: string }).code;
         if (code === 'E_TOO_LARGE') throw tooLarge(OUTBOUND_MESSAGE_MAX_BYTES + 1);
-        if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EBUSY') throw syncErrors.fileUnreadable(index, code);
+        if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EINVAL' || code === 'EBUSY') throw syncErrors.fileUnreadable(index, code);
         throw err;
       });
       used += stored.size;

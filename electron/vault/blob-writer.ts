@@ -39,7 +39,6 @@ import { sealInto } from './gcm-pieces';
 import { hashWorker, type HashWorkerHost } from './hash-worker-host';
 import { PlaintextHasher } from './plaintext-hasher';
 import { vaultErrors } from './vault-errors';
-import { AppError } from '../../shared/errors';
 
 const FLUSH_EVERY = 64 * 1024 * 1024;
 /** Sealed chunks per write; two groups of this many are in memory (plus the chunk being filled). */
@@ -65,10 +64,6 @@ export interface WriteBlobOptions {
 }
 
 export type BlobSource = AsyncIterable<Uint8Array> | { path: string };
-
-const sourceChanged = (expectedBytes: number, why: 'shrank' | 'grew') => new AppError('E_SOURCE_CHANGED',
-  'The file changed while it was being stored (another program replaced or edited it), so it was not saved. Close the program that is using the file and attach it again.',
-  { expectedBytes, why });
 
 export interface WrittenBlob {
   size: number;
@@ -167,7 +162,7 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
     for (let i = 0; i < chunks; i++) {
       const length = lengthOf(i);
       const got = await reading;
-      if (got < length) throw sourceChanged(fileSize, 'shrank');
+      if (got < length) throw vaultErrors.sourceChanged(fileSize, 'shrank');
       const last = i + 1 === chunks;
       account(pending.subarray(0, length));
       if (turns.due()) await turns.give();
@@ -182,7 +177,7 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
       reading.catch(() => undefined); // awaited below, after the seal
       await sealChunk(plain, last);
     }
-    if ((await reading) > 0) throw sourceChanged(fileSize, 'grew');
+    if ((await reading) > 0) throw vaultErrors.sourceChanged(fileSize, 'grew');
   };
 
   let file: fs.FileHandle | null = null;
