@@ -44,4 +44,23 @@ test('a new message for one case updates its row through cases.summaries, not a 
   expect(summaries.length).toBeGreaterThan(0);
   expect(summaries.some((c) => (c.payload as { caseIds: number[] }).caseIds.includes(caseId))).toBe(true);
   expect(after.filter((c) => c.channel === 'cases.list')).toEqual([]);
+
+  // By keyboard alone: the patched row is the list's first option, and Enter opens its case.
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('case-list')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('case-list')).toHaveAttribute('aria-activedescendant', `case-option-${caseId}`);
+  await page.keyboard.press('Enter');
+  await expect(cases.first()).toHaveAttribute('aria-selected', 'true');
+  const name = app.vault.require().listCases().find((c) => c.id === caseId)!.taxpayerName;
+  await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
+
+  // The list after the patch, for a person to look at (the theme follows the system's by default).
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const size of [{ width: 1366, height: 768 }, { width: 1024, height: 640 }]) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `test-results/screens/list-after-delta-${size.width}x${size.height}-${theme}.png` });
+    }
+  }
 });
