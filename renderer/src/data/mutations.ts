@@ -8,6 +8,7 @@ import type { ChannelInput } from '../../../shared/ipc/contract';
 import type { CaseDetail, CaseSummary } from '../../../shared/ipc/workspace-schemas';
 import { useBridge } from '../bridge/BridgeContext';
 import { useToasts } from '../feedback/Toasts';
+import { putAnswer } from './put-answer';
 import { queryKeys } from './query-keys';
 
 type PreferencesPatch = ChannelInput<'prefs.update'>;
@@ -31,6 +32,8 @@ export function useReadMarks() {
   const toasts = useToasts();
 
   const apply = useCallback((caseId: number, read: (id: number, was: boolean) => boolean) => {
+    // A refetch in flight read the marks before this change; its answer would undo it on screen.
+    void client.cancelQueries({ queryKey: queryKeys.caseDetail(caseId), exact: true });
     const before = client.getQueryData<CaseDetail>(queryKeys.caseDetail(caseId));
     if (!before) return undefined;
     const after = withRead(before, read);
@@ -67,7 +70,7 @@ export function useUpdatePrefs() {
   const toasts = useToasts();
   return useCallback(async (patch: PreferencesPatch) => {
     const r = await bridge.prefs.update(patch);
-    if (r.ok) client.setQueryData(queryKeys.prefs, r.value); else toasts.error('prefs', r.error);
+    if (r.ok) await putAnswer(client, queryKeys.prefs, r.value); else toasts.error('prefs', r.error);
   }, [bridge, client, toasts]);
 }
 
@@ -91,7 +94,7 @@ export function useCaseworkActions() {
   const createRequest = useCallback(async (input: CreateRequestInput) => {
     const r = await bridge.requests.create(input);
     if (r.ok) {
-      client.setQueryData(queryKeys.requests(input.caseId), r.value);
+      await putAnswer(client, queryKeys.requests(input.caseId), r.value);
       void client.invalidateQueries({ queryKey: queryKeys.outbox(input.caseId) });
       void client.invalidateQueries({ queryKey: queryKeys.requestDefaults(input.caseId) });
       derived(input.caseId);
@@ -102,7 +105,7 @@ export function useCaseworkActions() {
   const updateItem = useCallback(async (input: UpdateItemInput) => {
     const r = await bridge.requests.updateItem(input);
     if (r.ok) {
-      client.setQueryData(queryKeys.requests(r.value.caseId), r.value);
+      await putAnswer(client, queryKeys.requests(r.value.caseId), r.value);
       derived(r.value.caseId);
     }
     return r;
@@ -111,7 +114,7 @@ export function useCaseworkActions() {
   const markTransferred = useCallback(async (input: MarkTransferredInput) => {
     const r = await bridge.appeals.markTransferred(input);
     if (r.ok) {
-      client.setQueryData(queryKeys.readiness(input.caseId), r.value);
+      await putAnswer(client, queryKeys.readiness(input.caseId), r.value);
       void client.invalidateQueries({ queryKey: queryKeys.casework });
       void client.invalidateQueries({ queryKey: queryKeys.cases });
       void client.invalidateQueries({ queryKey: queryKeys.caseDetail(input.caseId) });
