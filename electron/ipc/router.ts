@@ -9,6 +9,7 @@ import {
   findChannel, listChannels,
   type ChannelName, type ChannelParsedInput, type ChannelResult,
 } from '../../shared/ipc/contract';
+import { JsonAnswer, type JsonEnvelope } from '../../shared/ipc/json-answer';
 import { checkOutput } from './check-output';
 
 /** What the router knows about the frame that sent a request. */
@@ -19,9 +20,15 @@ export interface SenderInfo {
   isMainFrame: boolean;
 }
 
+/** Channels whose handler may answer its output as checked JSON text (shared/ipc/json-answer.ts). */
+type JsonAnswered = 'cases.list';
+type Answer<C extends ChannelName> = C extends JsonAnswered ? ChannelResult<C> | JsonAnswer<ChannelResult<C>> : ChannelResult<C>;
 export type Handlers = {
-  [C in ChannelName]: (input: ChannelParsedInput<C>, sender: SenderInfo) => Promise<ChannelResult<C>> | ChannelResult<C>;
+  [C in ChannelName]: (input: ChannelParsedInput<C>, sender: SenderInfo) => Promise<Answer<C>> | Answer<C>;
 };
+
+/** What `dispatch` answers: a Result, or a JSON answer's text, passed on without parsing it here. */
+export type Envelope = Result<unknown> | JsonEnvelope;
 
 export interface RouterOptions {
   handlers: Handlers;
@@ -32,7 +39,7 @@ export interface RouterOptions {
 }
 
 export interface IpcRouter {
-  dispatch(channel: string, payload: unknown, sender: SenderInfo): Promise<Result<unknown>>;
+  dispatch(channel: string, payload: unknown, sender: SenderInfo): Promise<Envelope>;
   readonly channels: readonly ChannelName[];
 }
 
@@ -58,7 +65,7 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     }
   }
 
-  async function dispatch(channel: string, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+  async function dispatch(channel: string, payload: unknown, sender: SenderInfo): Promise<Envelope> {
     const origin = originOf(sender.url);
     if (!sender.isMainFrame || origin === null || !allowed.has(origin)) {
       return error('E_FORBIDDEN_SENDER', 'This request did not come from the application window and was refused.');
@@ -74,6 +81,8 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     const handler = (options.handlers as Record<string, (input: unknown, s: SenderInfo) => unknown>)[channel]!;
     try {
       const value = await handler(parsed.data, sender);
+      // Checked against the contract where it was encoded; parsing it here is the cost it exists to save.
+      if (value instanceof JsonAnswer) return { ok: true, json: value.json };
       const checked = await checkOutput(spec.output, value);
       if (!checked.success) {
         options.onInternalError?.(channel, checked.error);

@@ -9,6 +9,7 @@ import { maskNumbers } from '../../shared/mask-numbers';
 import type {
   AttachmentSlice, AttachmentView, CaseDetail, CaseSummary, MessageView, SearchResultsView,
 } from '../../shared/ipc/workspace-schemas';
+import type { JsonAnswer } from '../../shared/ipc/json-answer';
 import { dataChange, type OnDataChanged } from '../data-changed';
 import { safeFileName } from '../fs/safe-file-name';
 import { SEARCH_LIMIT, shapeSearchResults } from './search-results';
@@ -21,8 +22,8 @@ export interface WorkspaceService {
    * wait for a thread to start (called at unlock; any read starts it too).
    */
   startReads(vault: Vault): void;
-  /** Read in the vault's reader worker (off the main thread). */
-  listCases(): Promise<CaseSummary[]>;
+  /** Read in the vault's reader worker (off the main thread), and passed on as the JSON text it made there. */
+  listCases(): Promise<JsonAnswer<CaseSummary[]>>;
   /**
    * The named cases that exist, in the list's order (read in the reader worker): how the renderer
    * updates its cached list after `data.changed`. An id not answered is a case no longer in the vault.
@@ -133,8 +134,8 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
       readerOf(vault);
     },
     async listCases() {
-      // One query over case_activity (no message loaded), in the reader worker, which builds the views:
-      // 10,000 rows are not copied again here.
+      // One query over case_activity (no message loaded), in the reader worker, which builds the views,
+      // checks them and encodes them: this thread holds one string, not 10,000 rows.
       return readerOf(session.require()).listCaseSummaries();
     },
     async caseSummaries(caseIds) {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AppErrorDataSchema, type AppErrorData, type Result } from '../errors';
+import { JsonEnvelopeSchema } from './json-answer';
 import {
   contract, events, isEventName,
   type ChannelSpec, type Contract, type EventName, type EventPayload, type Namespace,
@@ -45,7 +46,9 @@ export type ScoicApi = {
 // The renderer's CSP forbids eval; zod would otherwise probe for it with `new Function`.
 z.config({ jitless: true });
 
+// The JSON envelope first: `value: z.unknown()` also accepts an object without `value`.
 const EnvelopeSchema = z.union([
+  JsonEnvelopeSchema,
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: AppErrorDataSchema }),
 ]);
@@ -65,8 +68,13 @@ function makeMethod(name: string, spec: ChannelSpec, transport: BridgeTransport)
     }
     const envelope = EnvelopeSchema.safeParse(raw);
     if (!envelope.success) return { ok: false, error: transportError(`The answer to ${name} was malformed.`) };
-    if (!envelope.data.ok) return { ok: false, error: envelope.data.error as AppErrorData };
-    const value = spec.output.safeParse(envelope.data.value);
+    const answer = envelope.data;
+    if (!answer.ok) return { ok: false, error: answer.error as AppErrorData };
+    let decoded: unknown;
+    if ('json' in answer) {
+      try { decoded = JSON.parse(answer.json); } catch { return { ok: false, error: transportError(`The answer to ${name} was malformed.`) }; }
+    } else decoded = answer.value;
+    const value = spec.output.safeParse(decoded);
     if (!value.success) return { ok: false, error: transportError(`The answer to ${name} did not match the contract.`) };
     return { ok: true, value: value.data };
   };

@@ -8,10 +8,10 @@
  *  - `print.package` of the largest demo case (5 messages, 9 files, a 25 MiB CSV) into the SBU folder:
  *    the real print service, its worker thread;
  *  - `search.query` every 200 ms (names, offer-number parts and words), and after each `data.changed`
- *    what the renderer's query cache does with the list it shows: the renderer's own code
- *    (renderer/src/data/invalidation.ts, a TanStack QueryClient with the list observed) asks
- *    `cases.summaries` for the cases the event names and patches the list, or refetches `cases.list`
- *    whole (no case named, more than 500, a fetch running);
+ *    what the window's query cache does with the list it shows, in its own thread as the window is its
+ *    own process (lib/renderer-thread.ts: the real bridge and renderer/src/data/invalidation.ts): it
+ *    asks `cases.summaries` for the cases the event names and patches the list, or refetches
+ *    `cases.list` whole (no case named, more than 500, a fetch running);
  * and reports the main event loop's delay over that time (perf_hooks.monitorEventLoopDelay, 5 ms
  * resolution) and each task's time. Start-up: a separate process (tests/bench/lib/startup-probe.ts)
  * from its start to the unlocked case list of the same vault (scrypt key derivation included).
@@ -23,18 +23,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { MiB } from '../../shared/limits';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { createVault, Vault } from '../../electron/vault';
 import { createSyncService } from '../../electron/sync';
 import { migrations } from '../../electron/vault/migrations/all';
-import { applyDataChanged } from '../../renderer/src/data/invalidation';
-import { queryKeys } from '../../renderer/src/data/query-keys';
-import type { CaseSummary } from '../../shared/ipc/workspace-schemas';
 import { createAppHarness } from './lib/app-services-harness';
 import { seedBigVault } from './lib/big-vault';
 import { sendLargeAttachment } from './lib/large-attachment';
+import { startRendererThread } from './lib/renderer-thread';
 import { percentile, printResult, printTable, trackPeakRss } from './lib/report';
 import { startServerChild } from './lib/server-child';
 import { prng, queryTerms } from './lib/vault-corpus';
@@ -124,30 +121,15 @@ const syncDone = new Promise<void>((resolve) => {
   };
 });
 
-// The renderer's cache for the list it shows: an observed cases.list entry, updated by the renderer's
-// applyDataChanged (cases.summaries and a patch, or an invalidation that refetches it whole). Structural
-// sharing off: comparing 10,000 rows is renderer work, which this process (the main one) does not do.
-const listTimes: number[] = [];
-const summaryTimes: number[] = [];
-let inFlight = 0;
-const timed = async <T>(times: number[], call: () => Promise<T>): Promise<T> => {
-  inFlight++;
-  const t = performance.now();
-  try { return await call(); } finally { times.push(performance.now() - t); inFlight--; }
-};
-const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity, structuralSharing: false } } });
-const listObserver = new QueryObserver(client, {
-  queryKey: queryKeys.cases,
-  queryFn: () => timed(listTimes, () => app.invoke('cases.list', undefined)),
-});
-const fetchSummaries = (caseIds: number[]) => timed(summaryTimes, () => app.invoke('cases.summaries', { caseIds }) as Promise<CaseSummary[]>);
-onDataChanged = (change) => applyDataChanged(client, change, fetchSummaries);
+// The window: its own thread, its requests served by this one (lib/renderer-thread.ts).
+const renderer = startRendererThread(app);
+onDataChanged = (change) => renderer.emit('data.changed', change);
 
 loop.enable();
 const t0 = performance.now();
 await app.invoke('vault.unlock', { passphrase: PASSPHRASE }); // starts sync, as in the app
 const unlockMs = performance.now() - t0;
-const unobserve = listObserver.subscribe(() => undefined); // the case list pane appears after unlock and fetches the list
+renderer.showList(); // the case list pane appears after unlock and fetches the list
 
 const rand = prng(7);
 const queries = [...queryTerms(rand, 24), ...names.slice(0, 8).map((n) => n.split(' ')[0]!.slice(0, 4)), '4323', 'DEMO-1000'];
@@ -168,8 +150,10 @@ const printMs = performance.now() - printStart;
 await syncDone;
 searching = false;
 await searchLoop;
-while (inFlight > 0 || client.isFetching() > 0) await new Promise((r) => setTimeout(r, 20));
-unobserve();
+const windowSide = await renderer.finish();
+const listTimes = windowSide.listMs;
+const summaryTimes = windowSide.summariesMs;
+if (windowSide.errors.length > 0 || windowSide.listRows < CASES) throw new Error(`the window's case list: ${windowSide.listRows} rows; errors: ${windowSide.errors.slice(0, 3).join('; ')}`);
 const totalMs = performance.now() - t0;
 loop.disable();
 const peakRss = rss.stop();
@@ -189,7 +173,7 @@ printTable(`Main process under load: ${CASES.toLocaleString('en-US')} cases / ${
   { task: `cases.summaries x${summaryTimes.length} (data.changed naming cases)`, ms: +percentile(summaryTimes, 50).toFixed(1), detail: `p50; max ${summaryTimes.length ? Math.max(...summaryTimes).toFixed(1) : '-'}; the named cases only, patched into the cached list` },
   { task: 'main event loop delay', ms: +loopStats.max.toFixed(1), detail: `max; p50 ${loopStats.p50.toFixed(1)}, p99 ${loopStats.p99.toFixed(1)} over ${(totalMs / 1000).toFixed(1)} s (target max < ${TARGET_MAX_MS})` },
 ]);
-console.log(`\npeak RSS ${peakRss.toFixed(0)} MB (this process: main + print worker); load before ${load.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`\npeak RSS ${peakRss.toFixed(0)} MB (this process: main, print worker and the window thread); load before ${load.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 printResult({
   bench: 'responsiveness', cases: CASES, messages: CASES * MESSAGES_PER_CASE, syncMiB: SYNC_MIB,
   main_loop_p50_ms: +loopStats.p50.toFixed(1), main_loop_p99_ms: +loopStats.p99.toFixed(1), main_loop_max_ms: +loopStats.max.toFixed(1),

@@ -289,7 +289,8 @@ async function baselineList({ geometry, waitMs }: { geometry: Geometry; waitMs: 
   const marks: Marks = { listData: null, listRows: null, listPainted: { promise: Promise.resolve(NaN), resolve: () => undefined }, clickAt: null, openData: null, openPainted: { promise: openPainted, resolve: resolveOpen } };
   g.__bench = marks;
 
-  const answer = await g.__scoicInvoke('cases.list', undefined) as { ok: boolean; value: Row[] };
+  const envelope = await g.__scoicInvoke('cases.list', undefined) as { ok: boolean; value?: Row[]; json?: string };
+  const answer = { value: envelope.json !== undefined ? JSON.parse(envelope.json) as Row[] : envelope.value ?? [] };
   const dataReady = performance.now();
   const list = place(el('div', 'case-scroll'), geometry.cases);
   list.id = 'baseline-cases';

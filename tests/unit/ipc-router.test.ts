@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { createIpcRouter, type Handlers, type SenderInfo } from '../../electron/ipc/router';
 import { listChannels, type AppInfo, type Preferences } from '../../shared/ipc/contract';
+import { JsonAnswer } from '../../shared/ipc/json-answer';
 
 const ORIGIN = 'app://scoic';
 const fromApp: SenderInfo = { url: `${ORIGIN}/index.html`, isMainFrame: true };
@@ -104,6 +105,16 @@ describe('IPC router', () => {
     const { router, internal } = setup({ 'app.info': () => ({ ...info, platform: 'amiga' as never }) });
     expect(await router.dispatch('app.info', undefined, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
     expect(internal).toEqual(['app.info']);
+  });
+
+  it('passes a JSON answer on as its text, without parsing or checking it here (its maker checked it)', async () => {
+    const text = '[{"not":"parsed here"';
+    const { router, internal } = setup({ 'cases.list': () => new JsonAnswer<never>(text) });
+    expect(await router.dispatch('cases.list', undefined, fromApp)).toEqual({ ok: true, json: text });
+    expect(internal).toEqual([]);
+    // A plain answer of the same channel is still checked.
+    const plain = setup({ 'cases.list': () => [{ id: 'one' }] as never });
+    expect(await plain.router.dispatch('cases.list', undefined, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
   });
 
   it('will not start with a channel left without a handler', () => {

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createVaultSession, type VaultSession } from '../../electron/session/vault-session';
 import { createVault, type Vault } from '../../electron/vault';
 import { deriveDatabaseKey } from '../../electron/vault/vault';
@@ -14,7 +15,8 @@ import { startVaultReader } from '../../electron/vault/reader/vault-reader';
 import { createWorkspaceService } from '../../electron/workspace/workspace-service';
 import { searchResults } from '../../electron/workspace/search-results';
 import type { CaseSummary as CaseRecordSummary } from '../../electron/vault/records';
-import type { CaseSummary } from '../../shared/ipc/workspace-schemas';
+import { JsonAnswer } from '../../shared/ipc/json-answer';
+import { CaseSummarySchema, type CaseSummary } from '../../shared/ipc/workspace-schemas';
 import { CRASH_QUERY } from './fixtures/crashing-read-worker';
 import { PASSPHRASE, seedCase } from './helpers/fixtures';
 import { makeTempDir } from './helpers/temp-dir';
@@ -43,7 +45,7 @@ afterEach(() => { vault.lock(); tmp.cleanup(); });
 describe('vault reader', () => {
   it('answers the same case list and search records as the synchronous calls', async () => {
     const reader = vault.openReader();
-    expect(await reader.listCaseSummaries()).toEqual(listedViews(vault));
+    expect((await reader.listCaseSummaries()).parse()).toEqual(listedViews(vault));
     for (const query of ['months', 'bank stat', 'muller', 'zoe ñu', '4323', '***-**-4329', 'DEMO-00000123', '987', 'nothing-matches-this']) {
       const answer = await reader.search(query, 50);
       expect(answer).toEqual({ cases: vault.searchCases({ query, limit: 50 }), messages: vault.search({ query, limit: 50 }) });
@@ -52,24 +54,25 @@ describe('vault reader', () => {
     expect((await reader.search('muller', 50)).cases).toMatchObject([{ taxpayerName: 'Zoë Müller-Ñúñez', matched: 'taxpayer-name' }]);
   });
 
-  it('answers a long list in parts, assembled in order', async () => {
+  it('answers a long list as the JSON text of the contract view, and long and short answers asked together each whole', async () => {
     vault.batch(() => {
       for (let n = 0; n < 1200; n++) {
         vault.createCase({ offerNumber: `DEMO-${String(500000 + n).padStart(10, '0')}`, taxpayerName: `Lee Sample ${n}`, tinMasked: '***-**-4325', assignedRole: 'OE', createdAt: '2025-02-01T12:00:00Z' });
       }
     });
     const reader = vault.openReader();
-    // Two long answers and a short one asked together: their parts interleave, each comes back whole.
     const [list, again, found] = await Promise.all([reader.listCaseSummaries(), reader.listCaseSummaries(), reader.search('Lee 1199', 50)]);
-    expect(list).toHaveLength(1213);
-    expect(list).toEqual(listedViews(vault));
-    expect(again).toEqual(list);
+    expect(list).toBeInstanceOf(JsonAnswer);
+    expect(typeof list.json).toBe('string');
+    expect(list.parse()).toHaveLength(1213);
+    expect(z.array(CaseSummarySchema).parse(list.parse())).toEqual(listedViews(vault));
+    expect(again.json).toBe(list.json);
     expect(found.cases.map((c) => c.taxpayerName)).toEqual(['Lee Sample 1199']);
   });
 
   it('answers the named cases as the full list has them, in its order; a purged case and an unknown id are absent', async () => {
     const reader = vault.openReader();
-    const list = await reader.listCaseSummaries();
+    const list = (await reader.listCaseSummaries()).parse();
     // Cases with messages first (newest activity), the one without (Zoë) last; then the higher id first.
     expect(list.at(-1)!.taxpayerName).toBe('Zoë Müller-Ñúñez');
     const ids = list.map((c) => c.id);
@@ -82,7 +85,7 @@ describe('vault reader', () => {
     vault.insertMessage({ threadId: later, serverId: 'msg-later', direction: 'inbound', serverReceivedAt: '2025-05-02T09:00:00Z', from: 'Pat', subject: 'More', body: 'More statements.' });
     const moved = await reader.caseSummariesByIds(named);
     expect(moved[0]).toMatchObject({ id: ids[5], messages: 2, unread: 2, lastActivityAt: '2025-05-02T09:00:00.000Z' });
-    expect(moved).toEqual((await reader.listCaseSummaries()).filter((c) => named.includes(c.id)));
+    expect(moved).toEqual((await reader.listCaseSummaries()).parse().filter((c) => named.includes(c.id)));
 
     await vault.purgeCase(ids[0]!);
     const afterPurge = await reader.caseSummariesByIds([...named, 99_999]);
@@ -102,11 +105,11 @@ describe('vault reader', () => {
     await reader.listCaseSummaries(); // the worker is up and has read once (its page cache is warm)
     for (let n = 20; n < 30; n++) {
       const { caseId, messageId } = seedCase(vault, n, { body: `word${n}unique arrives` });
-      const list = await reader.listCaseSummaries();
+      const list = (await reader.listCaseSummaries()).parse();
       expect(list.find((c) => c.id === caseId)).toMatchObject({ messages: 1, unread: 1 });
       expect((await reader.search(`word${n}unique`, 50)).messages.map((h) => h.messageId)).toEqual([messageId]);
       vault.setMessageRead(messageId, true);
-      expect((await reader.listCaseSummaries()).find((c) => c.id === caseId)!.unread).toBe(0);
+      expect((await reader.listCaseSummaries()).parse().find((c) => c.id === caseId)!.unread).toBe(0);
       expect(await reader.caseSummariesByIds([caseId])).toMatchObject([{ id: caseId, messages: 1, unread: 0 }]);
     }
   });
@@ -125,7 +128,7 @@ describe('vault reader', () => {
 
   it('reports a worker that died as E_VAULT_READER_FAILED, and closes the reader', async () => {
     const reader = vault.openReader({ workerUrl: crashingWorker });
-    expect(await reader.listCaseSummaries()).toHaveLength(13);
+    expect((await reader.listCaseSummaries()).parse()).toHaveLength(13);
     const crash = reader.search(CRASH_QUERY, 50);
     const queued = reader.listCaseSummaries(); // waiting behind the fatal one: fails with it
     await expect(crash).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/exit code 7/) });
@@ -137,7 +140,7 @@ describe('vault reader', () => {
     const key = await deriveDatabaseKey(dir, PASSPHRASE);
     const reader = startVaultReader({ dir, dbKey: key });
     expect(key.equals(Buffer.alloc(32))).toBe(true);
-    expect(await reader.listCaseSummaries()).toHaveLength(13);
+    expect((await reader.listCaseSummaries()).parse()).toHaveLength(13);
     reader.close();
     const wrong = startVaultReader({ dir, dbKey: Buffer.alloc(32, 1) });
     await expect(wrong.listCaseSummaries()).rejects.toMatchObject({ code: 'E_VAULT_DAMAGED' });
@@ -169,7 +172,7 @@ describe('workspace reads through the reader', () => {
     await session.unlock(PASSPHRASE);
     expect(await workspace.search('987')).toEqual(searchResults(session.require(), '987'));
     await expect(workspace.search(CRASH_QUERY)).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/restarts/) });
-    expect((await workspace.listCases()).map((c) => c.taxpayerName)).toContain('Zoë Müller-Ñúñez'); // a new reader
+    expect((await workspace.listCases()).parse().map((c) => c.taxpayerName)).toContain('Zoë Müller-Ñúñez'); // a new reader
     const inFlight = workspace.listCases();
     await session.lock('user');
     await expect(inFlight).rejects.toMatchObject({ code: 'E_LOCKED' });

@@ -1,10 +1,12 @@
 /**
  * What the reader answers, on its own connection: the same query functions and input checks the
  * Vault's synchronous calls use (case-summaries, search, searchCases), so the records are the same.
- * The case list is answered as the IPC contract's view, built here in the worker, so the main thread
- * passes it on without mapping 10,000 rows again.
+ * The case list is answered as the IPC contract's view, built, checked against the contract and
+ * encoded as JSON here in the worker (shared/ipc/json-answer.ts): the main thread passes the text on.
  */
-import type { CaseSummary } from '../../../shared/ipc/workspace-schemas';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import { CaseSummarySchema, type CaseSummary } from '../../../shared/ipc/workspace-schemas';
 import type { VaultDb } from '../database';
 import { caseSummaryViewsByIds, listCaseSummaryViews } from '../queries/case-summaries';
 import { searchCases } from '../queries/case-search';
@@ -18,10 +20,24 @@ export interface SearchAnswer {
   messages: SearchHit[];
 }
 
-export type ReadAnswer = CaseSummary[] | SearchAnswer;
+/** An answer already encoded as JSON (the case list). */
+export interface JsonText {
+  json: string;
+}
+
+export type ReadAnswer = CaseSummary[] | SearchAnswer | JsonText;
+
+const CaseListSchema = z.array(CaseSummarySchema);
+
+/** The rows as JSON text, once they match the contract (what the IPC router checks of other answers). */
+function checkedJson(schema: z.ZodType, rows: unknown): JsonText {
+  const checked = schema.safeParse(rows);
+  if (!checked.success) throw new AppError('E_INTERNAL', 'The application produced an unexpected answer. Report this to IT.');
+  return { json: JSON.stringify(checked.data) };
+}
 
 export function answerRead(db: VaultDb, request: ReadQuery): ReadAnswer {
-  if (request.type === 'caseSummaries') return listCaseSummaryViews(db);
+  if (request.type === 'caseSummaries') return checkedJson(CaseListSchema, listCaseSummaryViews(db));
   if (request.type === 'caseSummariesByIds') return caseSummaryViewsByIds(db, request.caseIds);
   const c = parseInput(CaseSearchSchema, { query: request.query, limit: request.limit }, vaultErrors.invalidInput);
   const m = parseInput(SearchSchema, { query: request.query, limit: request.limit }, vaultErrors.invalidInput);

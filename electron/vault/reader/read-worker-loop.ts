@@ -10,9 +10,6 @@ import { ReadRequestSchema, type ReadQuery, type ReadReply, type ReadWorkerData 
 import { answerRead, type ReadAnswer } from './read-queries';
 import { openReadOnlyVaultDatabase } from './read-only-database';
 
-/** Rows per part of a long list (see read-protocol.ts): about 2 ms to read on the main thread. */
-const PART_ROWS = 500;
-
 const errorData = (err: unknown, fallback: () => AppError): AppErrorData =>
   (isAppError(err) ? err : fallback()).toData();
 
@@ -29,21 +26,10 @@ export function runReadWorker(port: MessagePort, data: ReadWorkerData, answer: (
   } finally {
     key.fill(0);
   }
-  // Parts of long answers not sent yet, by request id (sent one per `more`).
-  const unsent = new Map<number, unknown[][]>();
-  const sendNextPart = (id: number) => {
-    const parts = unsent.get(id);
-    if (!parts) return;
-    const rows = parts.shift();
-    if (rows) { send({ type: 'part', id, rows }); return; }
-    unsent.delete(id);
-    send({ type: 'answer', id, value: null, parts: true });
-  };
   port.on('message', (raw: unknown) => {
     const parsed = ReadRequestSchema.safeParse(raw);
     if (!parsed.success) return; // the host sends only these; nothing to answer without an id
     const request = parsed.data;
-    if (request.type === 'more') { sendNextPart(request.id); return; }
     if (request.type === 'close') {
       db?.close();
       db = null;
@@ -52,12 +38,7 @@ export function runReadWorker(port: MessagePort, data: ReadWorkerData, answer: (
     }
     if (db === null) { send({ type: 'failed', id: request.id, error: readFailed().toData() }); return; }
     try {
-      const value = answer(db, request);
-      if (!Array.isArray(value) || value.length <= PART_ROWS) { send({ type: 'answer', id: request.id, value }); return; }
-      const parts: unknown[][] = [];
-      for (let i = 0; i < value.length; i += PART_ROWS) parts.push(value.slice(i, i + PART_ROWS));
-      unsent.set(request.id, parts);
-      sendNextPart(request.id);
+      send({ type: 'answer', id: request.id, value: answer(db, request) });
     } catch (err) {
       send({ type: 'failed', id: request.id, error: errorData(err, readFailed) });
     }

@@ -9,17 +9,21 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
+import { JsonAnswer } from '../../../shared/ipc/json-answer';
 import type { CaseSummary } from '../../../shared/ipc/workspace-schemas';
 import { vaultErrors } from '../vault-errors';
 import { ReadReplySchema, type ReadQuery, type ReadRequest, type ReadWorkerData } from './read-protocol';
-import type { SearchAnswer } from './read-queries';
+import type { JsonText, SearchAnswer } from './read-queries';
 import { startWorker } from './start-worker';
 
 export type { SearchAnswer } from './read-queries';
 
 export interface VaultReader {
-  /** The whole case list, as the IPC contract's view (built in the worker). */
-  listCaseSummaries(): Promise<CaseSummary[]>;
+  /**
+   * The whole case list, as the IPC contract's view built, checked and encoded as JSON in the worker:
+   * the main thread passes the text on (shared/ipc/json-answer.ts) and never holds 10,000 rows.
+   */
+  listCaseSummaries(): Promise<JsonAnswer<CaseSummary[]>>;
   /** The named cases that exist, in the list's order; an id of a case no longer in the vault is absent. */
   caseSummariesByIds(caseIds: readonly number[]): Promise<CaseSummary[]>;
   /** Message hits and case hits of one query, at most `limit` of each (as Vault.search and Vault.searchCases). */
@@ -58,7 +62,7 @@ export function startVaultReader(options: VaultReaderOptions): VaultReader {
   const worker: Worker = startWorker(options.workerUrl ?? defaultWorkerUrl(), { workerData, transferList: [dbKey.buffer] });
   worker.unref(); // an idle reader does not keep the process alive; a read in flight does (ref below)
 
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: AppError) => void; parts: unknown[] }>();
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: AppError) => void }>();
   let nextId = 1;
   let open = true;
 
@@ -84,15 +88,9 @@ export function startVaultReader(options: VaultReaderOptions): VaultReader {
     if (r.type === 'fatal') return end(new AppError(r.error.code as ErrorCode, r.error.message, r.error.details), false);
     const waiting = pending.get(r.id);
     if (!waiting) return;
-    if (r.type === 'part') {
-      for (const row of r.rows) waiting.parts.push(row);
-      // The next part after this turn of the event loop (timers and other I/O run in between).
-      setImmediate(() => { if (open && pending.has(r.id)) worker.postMessage({ type: 'more', id: r.id } satisfies ReadRequest); });
-      return;
-    }
     pending.delete(r.id);
     if (pending.size === 0) worker.unref();
-    if (r.type === 'answer') waiting.resolve(r.parts ? waiting.parts : r.value);
+    if (r.type === 'answer') waiting.resolve(r.value);
     else waiting.reject(new AppError(r.error.code as ErrorCode, r.error.message, r.error.details));
   });
   worker.on('error', (err: Error) => end(readerDied(err.message || 'error'), false));
@@ -102,14 +100,18 @@ export function startVaultReader(options: VaultReaderOptions): VaultReader {
     if (!open) return Promise.reject(vaultErrors.locked());
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, parts: [] });
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       worker.ref();
       worker.postMessage({ ...query, id } as ReadRequest);
     });
   };
 
   return {
-    listCaseSummaries: () => ask<CaseSummary[]>({ type: 'caseSummaries' }),
+    listCaseSummaries: async () => {
+      const { json } = await ask<JsonText>({ type: 'caseSummaries' });
+      if (typeof json !== 'string') throw readerDied('the case list came back without its text');
+      return new JsonAnswer<CaseSummary[]>(json);
+    },
     caseSummariesByIds: (caseIds) => ask<CaseSummary[]>({ type: 'caseSummariesByIds', caseIds: [...caseIds] }),
     search: (query, limit) => ask<SearchAnswer>({ type: 'search', query, limit }),
     get isOpen() { return open; },

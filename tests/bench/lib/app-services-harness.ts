@@ -14,15 +14,20 @@ import { createIpcRouter } from '../../../electron/ipc/router';
 import { loadPolicy } from '../../../electron/policy/load-policy';
 import { createPreferences, PREFERENCES_STORE_NAME } from '../../../electron/preferences/preferences';
 import { listChannels, type ChannelName, type ChannelResult, type EventName, type EventPayload } from '../../../shared/ipc/contract';
-import type { Handlers } from '../../../electron/ipc/router';
+import type { Envelope, Handlers } from '../../../electron/ipc/router';
 
 const ORIGIN = 'app://scoic';
 const SENDER = { url: `${ORIGIN}/index.html`, isMainFrame: true };
 
 export interface AppHarness {
   services: AppServices;
-  /** One renderer request through the router; throws the AppError data when it answers `ok: false`. */
+  /**
+   * One renderer request through the router; throws the AppError data when it answers `ok: false`.
+   * A JSON answer (cases.list) is parsed here, which in the app the window does, not the main process.
+   */
   invoke<C extends ChannelName>(channel: C, payload: unknown): Promise<ChannelResult<C>>;
+  /** The router's envelope as it leaves the main process (the caller clones it across its own boundary). */
+  dispatch(channel: ChannelName, payload: unknown): Promise<Envelope>;
 }
 
 export interface AppHarnessOptions {
@@ -56,7 +61,8 @@ export function createAppHarness(options: AppHarnessOptions): AppHarness {
       const result = await router.dispatch(channel, payload, SENDER);
       v8.serialize(result); // Electron's IPC clones the answer on the main thread
       if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code} ${result.error.message}`), { data: result.error });
-      return result.value as never;
+      return ('json' in result ? JSON.parse(result.json) : result.value) as never;
     },
+    dispatch: (channel, payload) => router.dispatch(channel, payload, SENDER),
   };
 }
