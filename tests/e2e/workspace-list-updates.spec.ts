@@ -45,6 +45,14 @@ test('a new message for one case updates its row through cases.summaries, not a 
   expect(summaries.some((c) => (c.payload as { caseIds: number[] }).caseIds.includes(caseId))).toBe(true);
   expect(after.filter((c) => c.channel === 'cases.list')).toEqual([]);
 
+  // The whole list leaves the main side as JSON text (made in the reader worker); the page parses it.
+  const raw = await app.invokeRaw('cases.list', undefined) as { ok: boolean; json?: string; value?: unknown };
+  expect(raw).toMatchObject({ ok: true, json: expect.any(String) });
+  expect(raw.value).toBeUndefined();
+  const listed = JSON.parse(raw.json!) as Array<{ id: number; unread: number }>;
+  expect(listed).toHaveLength(app.vault.require().listCases().length);
+  expect(listed.find((c) => c.id === caseId)!.unread).toBe(unreadBefore + 1);
+
   // By keyboard alone: the patched row is the list's first option, and Enter opens its case.
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('case-list')).toBeFocused();
