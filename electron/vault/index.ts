@@ -6,7 +6,8 @@ export { createVault, unlockVault, Vault, MIN_PASSPHRASE_LENGTH } from './vault'
 export type { VaultOptions, UnlockSecret, PurgeReport, UnlockReport } from './vault';
 export type { KeyProtector, ProtectorAvailability } from './key-protector';
 export type { BlobReader } from './blob-reader';
-export type { VaultReader, SearchAnswer } from './reader/vault-reader';
+export type { VaultReader } from './reader/vault-reader';
+export { SEARCH_LIMIT, searchResults } from './queries/search-results';
 export type { BlobReadGrant } from './blob-grant';
 export type { ExportResult } from './export-attachment';
 export type { SweepReport } from './startup-sweep';

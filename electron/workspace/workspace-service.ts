@@ -12,9 +12,8 @@ import type {
 import type { JsonAnswer } from '../../shared/ipc/json-answer';
 import { dataChange, type OnDataChanged } from '../data-changed';
 import { safeFileName } from '../fs/safe-file-name';
-import { SEARCH_LIMIT, shapeSearchResults } from './search-results';
 import type { VaultSession } from '../session/vault-session';
-import type { AttachmentRecord, CaseRecord, MessageRecord, ParticipantRecord, Vault, VaultReader } from '../vault';
+import { SEARCH_LIMIT, type AttachmentRecord, type CaseRecord, type MessageRecord, type ParticipantRecord, type Vault, type VaultReader } from '../vault';
 
 export interface WorkspaceService {
   /**
@@ -186,7 +185,7 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
       return { fileName: name, sha256: result.sha256 };
     },
     async search(query) {
-      return shapeSearchResults(await readerOf(session.require()).search(query, SEARCH_LIMIT));
+      return readerOf(session.require()).search(query, SEARCH_LIMIT); // shaped (masked) in the worker
     },
     getDraft(caseId, threadId) {
       const draft = session.require().listDrafts(caseId).find((d) => d.threadId === threadId);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault, HIT_END, HIT_START, type Vault } from '../../electron/vault';
-import { searchResults } from '../../electron/workspace/search-results';
+import { searchResults } from '../../electron/vault/queries/search-results';
 import { PASSPHRASE, seedCase } from './helpers/fixtures';
 
 const NAMES = [

@@ -13,7 +13,7 @@ import { deriveDatabaseKey } from '../../electron/vault/vault';
 import { openReadOnlyVaultDatabase } from '../../electron/vault/reader/read-only-database';
 import { startVaultReader } from '../../electron/vault/reader/vault-reader';
 import { createWorkspaceService } from '../../electron/workspace/workspace-service';
-import { searchResults } from '../../electron/workspace/search-results';
+import { searchResults, shapeSearchResults } from '../../electron/vault/queries/search-results';
 import type { CaseSummary as CaseRecordSummary } from '../../electron/vault/records';
 import { JsonAnswer } from '../../shared/ipc/json-answer';
 import { CaseSummarySchema, type CaseSummary } from '../../shared/ipc/workspace-schemas';
@@ -48,8 +48,12 @@ describe('vault reader', () => {
     expect((await reader.listCaseSummaries()).parse()).toEqual(listedViews(vault));
     for (const query of ['months', 'bank stat', 'muller', 'zoe ñu', '4323', '***-**-4329', 'DEMO-00000123', '987', 'nothing-matches-this']) {
       const answer = await reader.search(query, 50);
-      expect(answer).toEqual({ cases: vault.searchCases({ query, limit: 50 }), messages: vault.search({ query, limit: 50 }) });
+      expect(answer).toEqual(shapeSearchResults({ cases: vault.searchCases({ query, limit: 50 }), messages: vault.search({ query, limit: 50 }) }));
     }
+    // Shaped in the worker: a TIN a taxpayer wrote into a subject or a file name is masked there.
+    const raw = vault.search({ query: '987', limit: 50 });
+    expect(raw.some((h) => /987\D{0,3}65/.test(h.subject + h.snippet))).toBe(true);
+    expect((await reader.search('987', 50)).messages.some((h) => /987\D{0,3}65/.test(h.subject + h.snippet))).toBe(false);
     expect((await reader.search('months', 50)).messages).toHaveLength(12);
     expect((await reader.search('muller', 50)).cases).toMatchObject([{ taxpayerName: 'Zoë Müller-Ñúñez', matched: 'taxpayer-name' }]);
   });

@@ -10,13 +10,12 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { JsonAnswer } from '../../../shared/ipc/json-answer';
-import type { CaseSummary } from '../../../shared/ipc/workspace-schemas';
+import type { CaseSummary, SearchResultsView } from '../../../shared/ipc/workspace-schemas';
 import { vaultErrors } from '../vault-errors';
 import { ReadReplySchema, type ReadQuery, type ReadRequest, type ReadWorkerData } from './read-protocol';
-import type { JsonText, SearchAnswer } from './read-queries';
+import type { JsonText } from './read-queries';
 import { startWorker } from './start-worker';
 
-export type { SearchAnswer } from './read-queries';
 
 export interface VaultReader {
   /**
@@ -26,8 +25,11 @@ export interface VaultReader {
   listCaseSummaries(): Promise<JsonAnswer<CaseSummary[]>>;
   /** The named cases that exist, in the list's order; an id of a case no longer in the vault is absent. */
   caseSummariesByIds(caseIds: readonly number[]): Promise<CaseSummary[]>;
-  /** Message hits and case hits of one query, at most `limit` of each (as Vault.search and Vault.searchCases). */
-  search(query: string, limit: number): Promise<SearchAnswer>;
+  /**
+   * Message hits and case hits of one query, at most `limit` of each (as Vault.search and
+   * Vault.searchCases), shaped for the search box: every taxpayer text masked (queries/search-results.ts).
+   */
+  search(query: string, limit: number): Promise<SearchResultsView>;
   /** False once closed by lock or after its worker died: ask the vault for a new one. */
   readonly isOpen: boolean;
   /** Rejects reads in flight with E_LOCKED and ends the worker (it closes its connection). Idempotent. */
@@ -113,7 +115,7 @@ export function startVaultReader(options: VaultReaderOptions): VaultReader {
       return new JsonAnswer<CaseSummary[]>(json);
     },
     caseSummariesByIds: (caseIds) => ask<CaseSummary[]>({ type: 'caseSummariesByIds', caseIds: [...caseIds] }),
-    search: (query, limit) => ask<SearchAnswer>({ type: 'search', query, limit }),
+    search: (query, limit) => ask<SearchResultsView>({ type: 'search', query, limit }),
     get isOpen() { return open; },
     close: () => end(vaultErrors.locked(), true),
   };

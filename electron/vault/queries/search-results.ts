@@ -12,10 +12,11 @@
  * cutting the same SSN at both ends would show it all. So a number that touches the ellipsis or either
  * end of the snippet (it may be cut) loses every digit; only numbers seen whole keep dates readable.
  */
-import { maskNumbers } from '../../shared/mask-numbers';
-import type { SearchResultsView } from '../../shared/ipc/workspace-schemas';
-import { HIT_END, HIT_START, type SearchAnswer, type Vault } from '../vault';
-import { SNIPPET_ELLIPSIS } from '../vault/queries/search';
+import { maskNumbers } from '../../../shared/mask-numbers';
+import type { SearchResultsView } from '../../../shared/ipc/workspace-schemas';
+import type { CaseHit, SearchHit } from '../records';
+import type { Vault } from '../vault';
+import { HIT_END, HIT_START, SNIPPET_ELLIPSIS } from './search';
 
 export const SEARCH_LIMIT = 50;
 
@@ -62,14 +63,14 @@ export function maskSnippet(snippet: string): string {
 }
 
 /** The hits as the search box shows them: every message text masked. */
-export function shapeSearchResults(answer: SearchAnswer): SearchResultsView {
+export function shapeSearchResults(answer: { cases: CaseHit[]; messages: SearchHit[] }): SearchResultsView {
   return {
     cases: answer.cases,
     messages: answer.messages.map((h) => ({ ...h, subject: maskNumbers(h.subject), snippet: maskSnippet(h.snippet) })),
   };
 }
 
-/** The same on the vault's main connection (the workspace reads through the vault's reader worker). */
+/** The same on the vault's main connection (the workspace reads through the vault's reader worker, which shapes them there). */
 export function searchResults(vault: Vault, query: string): SearchResultsView {
   return shapeSearchResults({ cases: vault.searchCases({ query, limit: SEARCH_LIMIT }), messages: vault.search({ query, limit: SEARCH_LIMIT }) });
 }
