@@ -18,7 +18,14 @@ export interface ServerChild {
   close(): Promise<void>;
 }
 
-export type ServerChildOptions = Pick<StartServerOptions, 'dataDir' | 'seedOptions' | 'signInRateLimit'>;
+export type ServerChildOptions = Pick<StartServerOptions, 'dataDir' | 'seedOptions' | 'signInRateLimit'> & {
+  /**
+   * Runs the server at background CPU priority (nice 10, set in the child before it starts, so the
+   * threads it starts inherit it). In the app the server is another machine; on a 2-core bench machine
+   * it would otherwise take cores from the process being measured. Off by default (throughput benches).
+   */
+  background?: boolean;
+};
 
 export async function startServerChild(options: ServerChildOptions): Promise<ServerChild> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [JSON.stringify(options)], {
@@ -54,7 +61,8 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
 // ---- the child ---------------------------------------------------------------------------------
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
   const { startServer } = await import('../../../server/start-server');
-  const options = JSON.parse(process.argv[2]!) as ServerChildOptions;
+  const { background, ...options } = JSON.parse(process.argv[2]!) as ServerChildOptions;
+  if (background) (await import('node:os')).setPriority(10);
   try {
     const server = await startServer({ ...options, port: 0, seed: 'demo', faults: {} });
     process.on('message', (m: ToChild) => {
