@@ -5,12 +5,13 @@
  * The allocator. Under Node every Buffer's memory comes from glibc's malloc, which gives the top of
  * its heap back to the kernel whenever more than 128 KiB there is free (the trim threshold). node:crypto
  * answers each `update()` with a new buffer, so encrypting at 400 MB/s allocates and frees that much:
- * glibc trimmed and the kernel faulted the same pages in again, 60-160 page faults and 0.3-0.5 ms of
+ * glibc trims and the kernel faults the same pages in again, 60-160 page faults and 0.3-0.5 ms of
  * kernel time per MiB on the main thread (measured on a 1 GiB ingest). Electron (21 and later: V8's
  * memory cage) allocates ArrayBuffer memory inside V8's sandbox, not from glibc's heap, so the app
- * does not pay this. The benchmarks run with a 64 MiB trim threshold, which removes those faults
- * (1-3 per MiB) at no measurable cost in peak RSS; `BENCH_GLIBC_MALLOC=default` runs with glibc's
- * defaults, and each result's JSON says which (`malloc_trim_threshold`).
+ * does not pay this in the same way. `BENCH_GLIBC_TRIM_MIB=64` runs a benchmark with that trim
+ * threshold, which removes those faults (1-3 per MiB) but keeps up to that much freed memory in the
+ * process (print-vault's peak RSS rose by 30-60 MB), so the default is glibc's own. Each result's JSON
+ * says which (`malloc_trim_threshold`).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,7 +28,8 @@ if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <name>   (available: ${available.join(', ') || 'none'})`);
   process.exit(2);
 }
-const allocator = process.env.BENCH_GLIBC_MALLOC === 'default' ? {} : { MALLOC_TRIM_THRESHOLD_: String(64 * 1024 * 1024) };
+const trimMiB = Number(process.env.BENCH_GLIBC_TRIM_MIB ?? 0);
+const allocator = trimMiB > 0 ? { MALLOC_TRIM_THRESHOLD_: String(trimMiB * 1024 * 1024) } : {};
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(here, `${name}.ts`), ...process.argv.slice(3)], {
   stdio: 'inherit',
   env: { ...process.env, ...allocator },
