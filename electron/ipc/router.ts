@@ -20,8 +20,12 @@ export interface SenderInfo {
   isMainFrame: boolean;
 }
 
-/** Channels whose handler may answer its output as checked JSON text (shared/ipc/json-answer.ts). */
-type JsonAnswered = 'cases.list';
+/**
+ * Channels whose handler may answer its output as JSON text checked where it was made
+ * (shared/ipc/json-answer.ts). A JSON answer from any other channel is refused, not passed on unchecked.
+ */
+const JSON_ANSWERED = new Set(['cases.list'] as const);
+type JsonAnswered = typeof JSON_ANSWERED extends Set<infer C> ? C : never;
 type Answer<C extends ChannelName> = C extends JsonAnswered ? ChannelResult<C> | JsonAnswer<ChannelResult<C>> : ChannelResult<C>;
 export type Handlers = {
   [C in ChannelName]: (input: ChannelParsedInput<C>, sender: SenderInfo) => Promise<Answer<C>> | Answer<C>;
@@ -82,7 +86,11 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     try {
       const value = await handler(parsed.data, sender);
       // Checked against the contract where it was encoded; parsing it here is the cost it exists to save.
-      if (value instanceof JsonAnswer) return { ok: true, json: value.json };
+      if (value instanceof JsonAnswer) {
+        if ((JSON_ANSWERED as ReadonlySet<string>).has(channel) && typeof value.json === 'string') return { ok: true, json: value.json };
+        options.onInternalError?.(channel, new Error('a JSON answer from a channel not declared to give one'));
+        return error('E_INTERNAL', 'The application produced an unexpected answer. Report this to IT.');
+      }
       const checked = await checkOutput(spec.output, value);
       if (!checked.success) {
         options.onInternalError?.(channel, checked.error);
@@ -92,6 +100,8 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     } catch (err) {
       if (err instanceof AppError || isAppError(err)) {
         const e = err as AppError;
+        // Raised where an answer was checked off this thread (the reader worker's case list): still reported.
+        if (e.code === 'E_INTERNAL') options.onInternalError?.(channel, err);
         return e.details ? error(e.code, e.message, e.details) : error(e.code, e.message);
       }
       options.onInternalError?.(channel, err);

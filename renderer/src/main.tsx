@@ -5,7 +5,7 @@ import { App } from './App';
 import { BridgeProvider } from './bridge/BridgeContext';
 import { getBridge } from './bridge/scoic';
 import { CommandRegistryProvider } from './commands/registry';
-import { createQueryClient } from './data/queries';
+import { createQueryClient } from './data/query-client';
 import { ToastProvider } from './feedback/Toasts';
 import { DraftFlushProvider } from './workspace/draft-flush';
 import { PaneProvider } from './workspace/panes';

@@ -46,11 +46,11 @@ export type ScoicApi = {
 // The renderer's CSP forbids eval; zod would otherwise probe for it with `new Function`.
 z.config({ jitless: true });
 
-// The JSON envelope first: `value: z.unknown()` also accepts an object without `value`.
+// Strict members: an envelope matches exactly one (one with both `json` and `value` matches none).
 const EnvelopeSchema = z.union([
-  JsonEnvelopeSchema,
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: AppErrorDataSchema }),
+  JsonEnvelopeSchema.strict(),
+  z.object({ ok: z.literal(true), value: z.unknown() }).strict(),
+  z.object({ ok: z.literal(false), error: AppErrorDataSchema }).strict(),
 ]);
 
 const transportError = (message: string): AppErrorData => ({

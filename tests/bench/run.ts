@@ -9,9 +9,10 @@
  * kernel time per MiB on the main thread (measured on a 1 GiB ingest). Electron (21 and later: V8's
  * memory cage) allocates ArrayBuffer memory inside V8's sandbox, not from glibc's heap, so the app
  * does not pay this in the same way. `BENCH_GLIBC_TRIM_MIB=64` runs a benchmark with that trim
- * threshold, which removes those faults (1-3 per MiB) but keeps up to that much freed memory in the
- * process (print-vault's peak RSS rose by 30-60 MB), so the default is glibc's own. Each result's JSON
- * says which (`malloc_trim_threshold`).
+ * threshold (setting it also fixes glibc's mmap threshold at 128 KiB instead of letting it grow), which
+ * removed those faults (1-3 per MiB) but keeps up to that much freed memory in the process
+ * (print-vault's peak RSS rose by 30-60 MB), so the default is glibc's own. Each result's JSON says
+ * which (`malloc_trim_threshold`).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +30,10 @@ if (!name || !available.includes(name)) {
   process.exit(2);
 }
 const trimMiB = Number(process.env.BENCH_GLIBC_TRIM_MIB ?? 0);
+if (!Number.isInteger(trimMiB) || trimMiB < 0) {
+  console.error(`BENCH_GLIBC_TRIM_MIB must be a whole number of MiB (got "${process.env.BENCH_GLIBC_TRIM_MIB}"); unset it for glibc's defaults`);
+  process.exit(2);
+}
 const allocator = trimMiB > 0 ? { MALLOC_TRIM_THRESHOLD_: String(trimMiB * 1024 * 1024) } : {};
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(here, `${name}.ts`), ...process.argv.slice(3)], {
   stdio: 'inherit',

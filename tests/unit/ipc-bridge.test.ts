@@ -122,6 +122,8 @@ describe('bridge', () => {
     expect(await answering({ ok: true, json: '[{"id":3,' }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT', message: expect.stringContaining('malformed') } });
     expect(await answering({ ok: true, json: JSON.stringify([{ ...row, status: 'lost' }]) }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT', message: expect.stringContaining('did not match') } });
     expect(await answering({ ok: true, json: 42 }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT' } });
+    // Both forms at once is neither.
+    expect(await answering({ ok: true, json: JSON.stringify([row]), value: [] }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT', message: expect.stringContaining('malformed') } });
     // The plain envelope is unchanged.
     expect(await answering({ ok: true, value: [row] }).cases.list()).toEqual({ ok: true, value: [row] });
   });

@@ -117,6 +117,18 @@ describe('IPC router', () => {
     expect(await plain.router.dispatch('cases.list', undefined, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
   });
 
+  it('refuses a JSON answer from a channel not declared to give one, and reports it', async () => {
+    const { router, internal } = setup({ 'prefs.get': (() => new JsonAnswer('{"theme":"dark"}')) as never });
+    expect(await router.dispatch('prefs.get', undefined, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+    expect(internal).toEqual(['prefs.get']);
+  });
+
+  it('reports an E_INTERNAL raised where an answer was checked (the reader worker), and passes it on', async () => {
+    const { router, internal } = setup({ 'cases.list': () => { throw new AppError('E_INTERNAL', 'The application produced an unexpected answer. Report this to IT.'); } });
+    expect(await router.dispatch('cases.list', undefined, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+    expect(internal).toEqual(['cases.list']);
+  });
+
   it('will not start with a channel left without a handler', () => {
     const handlers = { 'app.info': () => info } as unknown as Handlers;
     expect(() => createIpcRouter({ handlers, allowedOrigins: [ORIGIN] })).toThrow(/no handler for channel/);

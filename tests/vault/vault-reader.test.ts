@@ -22,6 +22,7 @@ import { PASSPHRASE, seedCase } from './helpers/fixtures';
 import { makeTempDir } from './helpers/temp-dir';
 
 const crashingWorker = new URL('./fixtures/crashing-read-worker.ts', import.meta.url);
+const textlessWorker = new URL('./fixtures/textless-read-worker.ts', import.meta.url);
 
 /** The contract's view of the synchronous call's record, field by field (the reader builds it in the worker). */
 const asView = (c: CaseRecordSummary): CaseSummary => ({
@@ -137,6 +138,13 @@ describe('vault reader', () => {
     const queued = reader.listCaseSummaries(); // waiting behind the fatal one: fails with it
     await expect(crash).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/exit code 7/) });
     await expect(queued).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED' });
+    expect(reader.isOpen).toBe(false);
+  });
+
+  it('closes a reader whose case list comes back without its text: E_VAULT_READER_FAILED, and the next read gets a new one', async () => {
+    const reader = vault.openReader({ workerUrl: textlessWorker });
+    expect((await reader.search('months', 50)).messages).toHaveLength(12);
+    await expect(reader.listCaseSummaries()).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/without its text/) });
     expect(reader.isOpen).toBe(false);
   });
 

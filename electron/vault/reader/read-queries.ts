@@ -5,9 +5,10 @@
  * The case list is answered as the IPC contract's view, built, checked against the contract and
  * encoded as JSON here in the worker (shared/ipc/json-answer.ts): the main thread passes the text on.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { CaseSummarySchema, type CaseSummary, type SearchResultsView } from '../../../shared/ipc/workspace-schemas';
+import { contract } from '../../../shared/ipc/contract';
+import type { CaseSummary, SearchResultsView } from '../../../shared/ipc/workspace-schemas';
 import type { VaultDb } from '../database';
 import { caseSummaryViewsByIds, listCaseSummaryViews } from '../queries/case-summaries';
 import { searchCases } from '../queries/case-search';
@@ -24,17 +25,18 @@ export interface JsonText {
 
 export type ReadAnswer = CaseSummary[] | SearchResultsView | JsonText;
 
-const CaseListSchema = z.array(CaseSummarySchema);
-
-/** The rows as JSON text, once they match the contract (what the IPC router checks of other answers). */
+/** The rows as JSON text, once they match the channel's output (what the IPC router checks of other answers). */
 function checkedJson(schema: z.ZodType, rows: unknown): JsonText {
   const checked = schema.safeParse(rows);
-  if (!checked.success) throw new AppError('E_INTERNAL', 'The application produced an unexpected answer. Report this to IT.');
+  if (!checked.success) {
+    const paths = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`).join('; '); // paths and codes only, no values
+    throw new AppError('E_INTERNAL', 'The application produced an unexpected answer. Report this to IT.', { issues: paths });
+  }
   return { json: JSON.stringify(checked.data) };
 }
 
 export function answerRead(db: VaultDb, request: ReadQuery): ReadAnswer {
-  if (request.type === 'caseSummaries') return checkedJson(CaseListSchema, listCaseSummaryViews(db));
+  if (request.type === 'caseSummaries') return checkedJson(contract.cases.list.output, listCaseSummaryViews(db));
   if (request.type === 'caseSummariesByIds') return caseSummaryViewsByIds(db, request.caseIds);
   const c = parseInput(CaseSearchSchema, { query: request.query, limit: request.limit }, vaultErrors.invalidInput);
   const m = parseInput(SearchSchema, { query: request.query, limit: request.limit }, vaultErrors.invalidInput);

@@ -110,8 +110,13 @@ export function startVaultReader(options: VaultReaderOptions): VaultReader {
 
   return {
     listCaseSummaries: async () => {
-      const { json } = await ask<JsonText>({ type: 'caseSummaries' });
-      if (typeof json !== 'string') throw readerDied('the case list came back without its text');
+      const answer = await ask<JsonText | null>({ type: 'caseSummaries' });
+      if (typeof answer?.json !== 'string') {
+        const died = readerDied('the case list came back without its text');
+        end(died, false); // a worker that answers this is not trusted with the next read: a new one starts
+        throw died;
+      }
+      const { json } = answer;
       return new JsonAnswer<CaseSummary[]>(json);
     },
     caseSummariesByIds: (caseIds) => ask<CaseSummary[]>({ type: 'caseSummariesByIds', caseIds: [...caseIds] }),

@@ -8,7 +8,7 @@ import type { ChannelInput } from '../../../shared/ipc/contract';
 import type { CaseDetail, CaseSummary } from '../../../shared/ipc/workspace-schemas';
 import { useBridge } from '../bridge/BridgeContext';
 import { useToasts } from '../feedback/Toasts';
-import { putAnswer } from './put-answer';
+import { cancelReadsInFlight } from './cancel-reads-in-flight';
 import { queryKeys } from './query-keys';
 
 type PreferencesPatch = ChannelInput<'prefs.update'>;
@@ -33,7 +33,7 @@ export function useReadMarks() {
 
   const apply = useCallback((caseId: number, read: (id: number, was: boolean) => boolean) => {
     // A refetch in flight read the marks before this change; its answer would undo it on screen.
-    void client.cancelQueries({ queryKey: queryKeys.caseDetail(caseId), exact: true });
+    void cancelReadsInFlight(client, queryKeys.caseDetail(caseId));
     const before = client.getQueryData<CaseDetail>(queryKeys.caseDetail(caseId));
     if (!before) return undefined;
     const after = withRead(before, read);
@@ -69,8 +69,9 @@ export function useUpdatePrefs() {
   const client = useQueryClient();
   const toasts = useToasts();
   return useCallback(async (patch: PreferencesPatch) => {
+    await cancelReadsInFlight(client, queryKeys.prefs);
     const r = await bridge.prefs.update(patch);
-    if (r.ok) await putAnswer(client, queryKeys.prefs, r.value); else toasts.error('prefs', r.error);
+    if (r.ok) client.setQueryData(queryKeys.prefs, r.value); else toasts.error('prefs', r.error);
   }, [bridge, client, toasts]);
 }
 
@@ -92,9 +93,10 @@ export function useCaseworkActions() {
   }, [client]);
 
   const createRequest = useCallback(async (input: CreateRequestInput) => {
+    await cancelReadsInFlight(client, queryKeys.requests(input.caseId));
     const r = await bridge.requests.create(input);
     if (r.ok) {
-      await putAnswer(client, queryKeys.requests(input.caseId), r.value);
+      client.setQueryData(queryKeys.requests(input.caseId), r.value);
       void client.invalidateQueries({ queryKey: queryKeys.outbox(input.caseId) });
       void client.invalidateQueries({ queryKey: queryKeys.requestDefaults(input.caseId) });
       derived(input.caseId);
@@ -103,18 +105,21 @@ export function useCaseworkActions() {
   }, [bridge, client, derived]);
 
   const updateItem = useCallback(async (input: UpdateItemInput) => {
+    // The item's case is known from the answer only: every case's requests (one is on screen).
+    await cancelReadsInFlight(client, queryKeys.anyRequests);
     const r = await bridge.requests.updateItem(input);
     if (r.ok) {
-      await putAnswer(client, queryKeys.requests(r.value.caseId), r.value);
+      client.setQueryData(queryKeys.requests(r.value.caseId), r.value);
       derived(r.value.caseId);
     }
     return r;
   }, [bridge, client, derived]);
 
   const markTransferred = useCallback(async (input: MarkTransferredInput) => {
+    await cancelReadsInFlight(client, queryKeys.readiness(input.caseId));
     const r = await bridge.appeals.markTransferred(input);
     if (r.ok) {
-      await putAnswer(client, queryKeys.readiness(input.caseId), r.value);
+      client.setQueryData(queryKeys.readiness(input.caseId), r.value);
       void client.invalidateQueries({ queryKey: queryKeys.casework });
       void client.invalidateQueries({ queryKey: queryKeys.cases });
       void client.invalidateQueries({ queryKey: queryKeys.caseDetail(input.caseId) });

@@ -5,21 +5,11 @@
  * of that case's entry is `cases.open`; every other fetch of it, a refresh, is `cases.get`. Deciding
  * inside the one query function means it does not matter which fetch (an observer's, a refetch) runs.
  */
-import { QueryClient, useQuery, useQueryClient, type QueryClient as Client } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient as Client } from '@tanstack/react-query';
 import type { ScoicApi } from '../../../shared/ipc/bridge';
 import { useBridge } from '../bridge/BridgeContext';
 import { unwrap } from './bridge-error';
 import { queryKeys } from './query-keys';
-
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      // Bridge errors are answers (locked, invalid, not found), not flaky transport: never retried blindly.
-      queries: { retry: false, staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false },
-      mutations: { retry: false },
-    },
-  });
-}
 
 export const useAppInfo = () => {
   const bridge = useBridge();

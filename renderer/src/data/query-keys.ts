@@ -16,6 +16,8 @@ export const queryKeys = {
   search: (query: string) => ['search.query', { query }] as const,
   draft: (caseId: number, threadId: number | null) => ['drafts.get', { caseId, threadId }] as const,
   requests: (caseId: number) => ['requests.list', { caseId }] as const,
+  /** Every case's requests (a prefix of `requests`). */
+  anyRequests: ['requests.list'] as const,
   requestDefaults: (caseId: number) => ['requests.defaults', { caseId }] as const,
   readiness: (caseId: number) => ['appeals.readiness', { caseId }] as const,
   casework: ['casework.overview'] as const,

@@ -8,10 +8,11 @@
  * of each answer (this port's postMessage, the same serializer as Electron's IPC).
  */
 import { parentPort } from 'node:worker_threads';
-import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import { QueryObserver } from '@tanstack/react-query';
 import { createBridge, type BridgeTransport } from '../../../shared/ipc/bridge';
 import { unwrap } from '../../../renderer/src/data/bridge-error';
 import { applyDataChanged } from '../../../renderer/src/data/invalidation';
+import { createQueryClient } from '../../../renderer/src/data/query-client';
 import { queryKeys } from '../../../renderer/src/data/query-keys';
 import type { RendererThreadReport, ToRenderer } from './renderer-thread';
 
@@ -41,8 +42,7 @@ const timed = async <T>(times: number[], call: () => Promise<T>): Promise<T> => 
   const t = performance.now();
   try { return await call(); } catch (err) { report.errors.push(String(err)); throw err; } finally { times.push(performance.now() - t); inFlight--; }
 };
-// Structural sharing off, as the bench did before this thread: comparing 10,000 rows is not what is measured.
-const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity, structuralSharing: false } } });
+const client = createQueryClient(); // the window's own cache settings
 const observer = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: () => timed(report.listMs, () => unwrap(bridge.cases.list())) });
 let unobserve: () => void = () => undefined;
 bridge.on('data.changed', (change) => applyDataChanged(client, change, (caseIds) => timed(report.summariesMs, () => unwrap(bridge.cases.summaries({ caseIds })))));

@@ -20,8 +20,8 @@ export interface ServerChild {
 
 export type ServerChildOptions = Pick<StartServerOptions, 'dataDir' | 'seedOptions' | 'signInRateLimit'> & {
   /**
-   * Runs the server at background CPU priority (nice 10, set in the child before it starts, so the
-   * threads it starts inherit it). In the app the server is another machine; on a 2-core bench machine
+   * Runs the server at background CPU priority (nice 10 on each of the child's threads, set before the
+   * server starts; threads started later inherit it). In the app the server is another machine; on a 2-core bench machine
    * it would otherwise take cores from the process being measured. Off by default (throughput benches).
    */
   background?: boolean;
@@ -62,7 +62,14 @@ export async function startServerChild(options: ServerChildOptions): Promise<Ser
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
   const { startServer } = await import('../../../server/start-server');
   const { background, ...options } = JSON.parse(process.argv[2]!) as ServerChildOptions;
-  if (background) (await import('node:os')).setPriority(10);
+  if (background) {
+    // Linux sets the priority per thread: every thread already running (V8's, libuv's), and the ones
+    // started later inherit it from this one.
+    const os = await import('node:os');
+    const fs = await import('node:fs');
+    const tids = process.platform === 'linux' ? fs.readdirSync('/proc/self/task').map(Number) : [0];
+    for (const tid of tids) { try { os.setPriority(tid, 10); } catch { /* a thread that just ended */ } }
+  }
   try {
     const server = await startServer({ ...options, port: 0, seed: 'demo', faults: {} });
     process.on('message', (m: ToChild) => {
