@@ -36,14 +36,23 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await check(page, 'setup', theme);
 
-    await openSeededWorkspace(app);
+    const { pngMessageId } = await openSeededWorkspace(app);
+    // A file name with no space to break at, as scanners name them: it must wrap inside its card.
+    await app.vault.require().addAttachment({ messageId: pngMessageId, fileName: 'Form_433-A_Collection_Information_Statement_Wage_Earners_Self-Employed_signed_2025-04-20.pdf', declaredType: 'application/pdf' },
+      (async function* () { yield Buffer.from('%PDF-1.4\n%%EOF\n'); })());
     await check(page, 'workspace-empty', theme);
     await page.getByRole('listbox', { name: 'Cases' }).getByRole('option', { name: /Rosa Delgado/ }).click();
     await expect(page.getByTestId('reading-pane').getByTestId('fax-label')).toBeVisible();
-    // The header stays one line at both sizes.
+    // The header stays one line at both sizes, and every attachment card (name, type, Save to SBU
+    // folder) fits inside the reading pane: a long MIME type once widened them past its edge at 1024 px.
+    const readingPane = page.getByTestId('reading-pane');
     for (const size of SIZES) {
       await page.setViewportSize(size);
       expect((await page.locator('.shell-header').boundingBox())!.height, `header at ${size.width}px`).toBeLessThan(56);
+      const pane = (await readingPane.boundingBox())!;
+      const cards = await readingPane.getByTestId('attachment').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+      expect(cards.length).toBeGreaterThan(0);
+      for (const right of cards) expect(right, `attachment card at ${size.width}px`).toBeLessThanOrEqual(pane.x + pane.width + 0.5);
     }
     await check(page, 'workspace-case', theme);
 
