@@ -7,7 +7,7 @@ export type { VaultOptions, UnlockSecret, PurgeReport, UnlockReport } from './va
 export type { KeyProtector, ProtectorAvailability } from './key-protector';
 export type { BlobReader } from './blob-reader';
 export type { VaultReader } from './reader/vault-reader';
-export { SEARCH_LIMIT, searchResults } from './queries/search-results';
+export { SEARCH_LIMIT } from './queries/search-results';
 export type { BlobReadGrant } from './blob-grant';
 export type { ExportResult } from './export-attachment';
 export type { SweepReport } from './startup-sweep';
