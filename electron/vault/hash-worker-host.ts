@@ -22,7 +22,7 @@ export interface HashSession {
 }
 
 type Reply =
-  | { type: 'ready' }
+  | { type: 'ready'; tid?: number }
   | { type: 'hashed'; id: number }
   | { type: 'digest'; id: number; sha256: string }
   | { type: 'failed'; id: number; message: string };

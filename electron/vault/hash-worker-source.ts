@@ -8,13 +8,27 @@
  *   in:  begin {id, ring} | chunk {id, offset, length} | end {id} | abort {id}
  *   out: ready | hashed {id} (after each chunk, in order) | digest {id, sha256} | failed {id, message}
  * The worker copies nothing: it hashes a view on the ring and drops the ring at end or abort.
+ * It runs at background CPU priority on Linux, as the print worker does (threads/background-priority.ts,
+ * which a worker started from a string cannot import: the same steps are inlined here). `ready` says
+ * its thread id, for the test that checks it.
  */
+import { BACKGROUND_NICE } from '../threads/background-priority';
+
 export const HASH_WORKER_SOURCE = String.raw`
 'use strict';
 // CommonJS normally; should the code ever be run as a module (--input-type=module), Node's own loader.
 const load = typeof require === 'function' ? require : process.getBuiltinModule;
 const { parentPort } = load('node:worker_threads');
 const crypto = load('node:crypto');
+let tid = 0;
+try {
+  if (process.platform === 'linux') {
+    const os = load('node:os');
+    tid = Number(load('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    // Never the main thread (the windows wait on it); only ever lower.
+    if (tid > 0 && tid !== process.pid && os.getPriority(tid) < ${BACKGROUND_NICE}) os.setPriority(tid, ${BACKGROUND_NICE});
+  }
+} catch (err) { /* no /proc, or refused: hashing runs at normal priority */ }
 const sessions = new Map();
 parentPort.on('message', (m) => {
   try {
@@ -38,5 +52,5 @@ parentPort.on('message', (m) => {
     parentPort.postMessage({ type: 'failed', id: m.id, message: String(err && err.message) });
   }
 });
-parentPort.postMessage({ type: 'ready' });
+parentPort.postMessage({ type: 'ready', tid });
 `;

@@ -1,11 +1,13 @@
 /**
  * Background threads at a lower CPU priority (electron/threads/background-priority.ts): a real worker
- * thread lowers itself and the kernel reports its nice value changed and the main thread's not.
+ * thread lowers itself and the kernel reports its nice value changed and the main thread's not; the
+ * hashing worker does the same.
  */
 import os from 'node:os';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_NICE, lowerThisThreadPriority } from '../../electron/threads/background-priority';
+import { startHashWorker } from '../../electron/vault/hash-worker-host';
 import { startWorker } from '../../electron/vault/reader/start-worker';
 
 describe.runIf(process.platform === 'linux')('lowerThisThreadPriority', () => {
@@ -18,6 +20,19 @@ describe.runIf(process.platform === 'linux')('lowerThisThreadPriority', () => {
     expect(report.tid).not.toBe(process.pid);
     expect(report.threadNice).toBe(Math.max(mainBefore, BACKGROUND_NICE));
     expect(report.mainNice).toBe(mainBefore);
+    expect(os.getPriority(process.pid)).toBe(mainBefore);
+  });
+
+  it('runs the hashing worker (started from a string) at background priority too', async () => {
+    const mainBefore = os.getPriority(process.pid);
+    const worker = startHashWorker();
+    const [ready] = await once(worker, 'message') as [{ type: string; tid: number }];
+    const nice = os.getPriority(ready.tid); // read while the thread is alive
+    await worker.terminate();
+    expect(ready.type).toBe('ready');
+    expect(ready.tid).toBeGreaterThan(0);
+    expect(ready.tid).not.toBe(process.pid);
+    expect(nice).toBe(Math.max(mainBefore, BACKGROUND_NICE));
     expect(os.getPriority(process.pid)).toBe(mainBefore);
   });
 
