@@ -6,7 +6,7 @@
  * and the electron-vite bundle (no worker file to bundle, no `?modulePath` import in main.ts).
  * Protocol (hash-worker-host.ts is the other side; ids keep several blobs apart):
  *   in:  begin {id, ring} | chunk {id, offset, length} | end {id} | abort {id}
- *   out: ready | hashed {id} (after each chunk, in order) | digest {id, sha256} | failed {id, message}
+ *   out: ready {tid} | hashed {id} (after each chunk, in order) | digest {id, sha256} | failed {id, message}
  * The worker copies nothing: it hashes a view on the ring and drops the ring at end or abort.
  * It runs at background CPU priority on Linux, as the print worker does (threads/background-priority.ts,
  * which a worker started from a string cannot import: the same steps are inlined here). `ready` says
