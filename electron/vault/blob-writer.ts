@@ -3,11 +3,15 @@
  * name, fsynced, and renamed into place only after the plaintext SHA-256 matched the expected one;
  * the directory is fsynced so the rename is durable.
  *
- * Speed (issue 13): the plaintext SHA-256 is computed in a worker thread (plaintext-hasher.ts) from
- * the same shared memory the main thread encrypts from, so hashing and encryption run on two cores.
- * Each chunk is encrypted in small pieces (gcm-pieces.ts) into reused output buffers. Sealed chunks
- * are written CHUNKS_PER_WRITE at a time with one writev, and two such groups alternate: one is being
- * written by libuv's threads while the main thread seals the next.
+ * Speed (issue 13): from a blob's second chunk on, each chunk is hashed (SHA-256 of the plaintext)
+ * and sealed (AES-256-GCM) in the chunk worker (chunk-sealer.ts, chunk-worker-source.ts), from and
+ * into shared memory, while the main thread reads the next chunk and writes the sealed ones. The
+ * main thread then neither encrypts nor makes the cipher's garbage: in the responsiveness bench its
+ * CPU time while a 1 GiB file synced fell by about a quarter and its GC helpers' by about a third
+ * (the garbage of 1 GiB of 32 KiB cipher outputs went to the worker's small heap). A one-chunk
+ * blob is sealed here, as is every blob when no worker can start.
+ * Sealed chunks are written CHUNKS_PER_WRITE at a time with one writev, and two such groups are in
+ * flight: one is being written by libuv's threads while the next is filled and sealed.
  * Few large writes matter on a busy machine: every write handed to libuv's pool takes the pool's lock,
  * and with a read stream feeding us a 1 MiB write call cost the main thread 0.4-1.6 ms (measured
  * under load), against ~0.1 ms when idle.
@@ -17,31 +21,30 @@
  *
  * Responsiveness (issue 13, item 4): a fast source (buffered socket data, a cached file) hands its
  * pieces over in microtasks, and the writes rarely make the writer wait, so without care one event
- * loop turn could encrypt many MiB (gaps of 100-145 ms were measured in the main process). The writer
+ * loop turn could take many MiB (gaps of 100-145 ms were measured in the main process). The writer
  * gives the loop a turn whenever it has held it for TURN_EVERY_MS (LoopTurns below).
  *
  * A local file (`source: { path }`, issue 13) is read with one file handle straight into the plaintext
- * buffers the hasher hands out, one chunk per read, the next chunk's read running in libuv's pool
- * while this one is sealed. A read stream allocated a fresh 1 MiB buffer per read instead, and its
- * page faults and garbage collection were the largest cost of an ingest (measured: 4-6 ms CPU/MiB
- * over all threads fed by a stream, 2.1-3.5 fed from reused buffers). The file's size is taken
- * before the first read; if the bytes read do not add up to it (the file was rewritten while it was
- * being stored) the write fails with E_SOURCE_CHANGED and nothing is kept.
- * An AsyncIterable (a network download) is consumed piece by piece, copied into the same buffers.
+ * slots, one chunk per read, the next chunk's read running in libuv's pool while this one is sealed.
+ * A read stream allocated a fresh 1 MiB buffer per read instead, and its page faults and garbage
+ * collection were the largest cost of an ingest (measured: 4-6 ms CPU/MiB over all threads fed by a
+ * stream, 2.1-3.5 fed from reused buffers). The file's size is taken before the first read; if the
+ * bytes read do not add up to it (the file was rewritten while it was being stored) the write fails
+ * with E_SOURCE_CHANGED and nothing is kept.
+ * An AsyncIterable (a network download) is consumed piece by piece, copied into the same slots.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as loopTurn } from 'node:timers/promises';
 import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES } from '../../shared/content-type/sniff';
 import { fsyncDir, tempNameFor } from './atomic-file';
-import { BLOB_REF_PATTERN, DEFAULT_CHUNK_SIZE, TAG_SIZE, blobKey, chunkNonce, chunkOffset, newHeader, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './blob-format';
-import { sealInto } from './gcm-pieces';
-import { hashWorker, type HashWorkerHost } from './hash-worker-host';
-import { PlaintextHasher } from './plaintext-hasher';
+import { BLOB_REF_PATTERN, DEFAULT_CHUNK_SIZE, blobKey, chunkOffset, newHeader, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './blob-format';
+import { chunkWorker, type ChunkWorkerHost } from './chunk-worker-host';
+import { ChunkSealer, type TakenChunk } from './chunk-sealer';
 import { vaultErrors } from './vault-errors';
 
 const FLUSH_EVERY = 64 * 1024 * 1024;
-/** Sealed chunks per write; two groups of this many are in memory (plus the chunk being filled). */
+/** Sealed chunks per write; the rings hold two groups of this many. */
 const CHUNKS_PER_WRITE = 4;
 /** Longest the writer keeps the event loop before it lets timers, IPC and other I/O run. */
 const TURN_EVERY_MS = 8;
@@ -59,8 +62,8 @@ export interface WriteBlobOptions {
   chunkSize?: number;
   /** Start a background fdatasync every this many bytes (default 64 MiB; Infinity: only at the end). */
   flushEvery?: number;
-  /** The hashing worker to use (tests: one that cannot start); default the process's shared one. */
-  hashWorker?: HashWorkerHost;
+  /** The chunk worker to use (tests: one that cannot start); default the process's shared one. */
+  chunkWorker?: ChunkWorkerHost;
 }
 
 export type BlobSource = AsyncIterable<Uint8Array> | { path: string };
@@ -73,9 +76,6 @@ export interface WrittenBlob {
   tail: Buffer;
 }
 
-/** Reused output buffers for one group of sealed chunks, and the write still reading from them. */
-interface Group { bufs: Buffer[]; parts: Buffer[]; chunks: number; at: number; write: Promise<void> }
-
 export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
   if (!BLOB_REF_PATTERN.test(opts.blobRef)) throw vaultErrors.invalidInput('blob ref');
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -84,20 +84,20 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
   const temp = tempNameFor(target);
   const header = newHeader(chunkSize);
   const key = blobKey(opts.caseKey, header, opts.blobRef);
-  // Holds the plaintext chunk being filled and hashes it (in the worker once a second chunk follows).
-  const hasher = new PlaintextHasher(chunkSize, opts.hashWorker ?? hashWorker);
-  let pending = hasher.buffer;
+  // Holds the chunk being filled and has it hashed and sealed (in the worker once a second chunk follows).
+  const sealer = new ChunkSealer({ chunkSize, slots: 2 * CHUNKS_PER_WRITE, key, header, host: opts.chunkWorker ?? chunkWorker });
+  let pending = sealer.buffer;
   let fill = 0;
-  let index = 0;
   let size = 0;
   // The start and the end for the content sniffer (an Office zip's part names are in both).
   const head = Buffer.alloc(SNIFF_HEAD_BYTES);
   let headLen = 0;
   const tail = new TailKeeper(SNIFF_TAIL_BYTES);
   const handle = await fs.open(temp, 'wx', 0o600);
-  const groups: Group[] = [0, 1].map(() => ({ bufs: [], parts: [], chunks: 0, at: 0, write: Promise.resolve() }));
-  let group = groups[0]!;
-  group.parts.push(header.raw); // the header goes out with the first chunks
+  /** Chunks taken but not yet part of a write. */
+  let group: TakenChunk[] = [];
+  /** Writes not yet settled (each one's buffers are in use until then). */
+  const writes = new Set<Promise<void>>();
   // Held in an object: TypeScript does not track assignments made inside the closures below.
   const flush: { pending: Promise<unknown> | null; upTo: number; error: unknown } = { pending: null, upTo: 0, error: null };
   const flushEvery = opts.flushEvery ?? FLUSH_EVERY;
@@ -105,41 +105,35 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
   let completed = false;
   let sha256 = '';
 
-  /** Starts writing the current group at its offset and switches to the other one once it is free. */
-  const submit = async () => {
-    const bytes = group.parts.reduce((n, b) => n + b.length, 0);
-    group.write = writevAll(handle, group.parts, group.at);
-    group.write.catch(() => undefined); // observed later; not an unhandled rejection meanwhile
-    written += bytes;
-    if (written - flush.upTo >= flushEvery && flush.pending === null) {
-      flush.upTo = written;
-      // A flush error is kept and thrown at the end: Linux reports a write-back error to fsync only once.
-      const started: Promise<unknown> = handle.datasync()
-        .catch((err: unknown) => { flush.error ??= err; })
-        .finally(() => { if (flush.pending === started) flush.pending = null; });
-      flush.pending = started;
-    }
-    group = group === groups[0] ? groups[1]! : groups[0]!;
-    await group.write; // its buffers are free once its previous write finished
-    group.parts = [];
-    group.chunks = 0;
-    group.at = chunkOffset(chunkSize, index);
+  /** Once they are written, starts a background fdatasync if FLUSH_EVERY more bytes went out since the last one. */
+  const maybeFlush = () => {
+    if (written - flush.upTo < flushEvery || flush.pending !== null) return;
+    flush.upTo = written;
+    // A flush error is kept and thrown at the end: Linux reports a write-back error to fsync only once.
+    const started: Promise<unknown> = handle.datasync()
+      .catch((err: unknown) => { flush.error ??= err; })
+      .finally(() => { if (flush.pending === started) flush.pending = null; });
+    flush.pending = started;
   };
-  /** Encrypts `plain` (just taken from the hasher, which hashes it meanwhile) into the current group. */
-  const sealChunk = async (plain: Buffer, last: boolean) => {
-    if (index > 0xffffffff) throw vaultErrors.invalidInput('blob too large');
-    const k = group.chunks;
-    // Sized to the chunk on first use; a file of one short chunk gets a buffer of its own size.
-    let buf = group.bufs[k];
-    if (buf === undefined || buf.length < plain.length + TAG_SIZE) {
-      buf = Buffer.allocUnsafe(last && index === 0 ? plain.length + TAG_SIZE : chunkSize + TAG_SIZE);
-      group.bufs[k] = buf;
-    }
-    const n = sealInto(key, chunkNonce(header, index, last), header.raw, plain, buf);
-    group.parts.push(buf.subarray(0, n));
-    group.chunks += 1;
-    index += 1;
-    if (last || k + 1 === CHUNKS_PER_WRITE) await submit();
+  /** Writes the group's chunks, once sealed, at their offset (the header goes out with chunk 0). */
+  const submit = () => {
+    const chunks = group;
+    group = [];
+    const first = chunks[0]!.index;
+    const write = Promise.all(chunks.map((c) => c.sealed)).then(async (sealed) => {
+      const parts = first === 0 ? [header.raw, ...sealed] : sealed;
+      await writevAll(handle, parts, first === 0 ? 0 : chunkOffset(chunkSize, first));
+      written += parts.reduce((n, b) => n + b.length, 0);
+      maybeFlush();
+    });
+    writes.add(write);
+    write.then(() => writes.delete(write), () => undefined); // a failed write stays, to be thrown at the end
+    for (const c of chunks) c.release(write);
+  };
+  /** Hands the current chunk (`pending`'s first `length` bytes) over to be sealed and written. */
+  const sealChunk = async (length: number, last: boolean) => {
+    group.push(await sealer.take(length, last));
+    if (last || group.length === CHUNKS_PER_WRITE) submit();
   };
 
   /** Keeps what the content sniffer needs and counts the bytes against maxBytes. */
@@ -153,7 +147,7 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
   const turns = new LoopTurns(TURN_EVERY_MS);
   // The read in flight fills a plaintext buffer: it must settle before the buffers are zeroed.
   let reading: Promise<number> = Promise.resolve(0);
-  /** A local file: each chunk is read straight into the hasher's buffer, the next read overlapping this seal. */
+  /** A local file: each chunk is read straight into a plaintext slot, the next read overlapping this seal. */
   const ingestFile = async (file: fs.FileHandle, fileSize: number) => {
     const chunks = Math.max(1, Math.ceil(fileSize / chunkSize));
     const lengthOf = (i: number) => Math.min(chunkSize, fileSize - i * chunkSize);
@@ -166,16 +160,15 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
       const last = i + 1 === chunks;
       account(pending.subarray(0, length));
       if (turns.due()) await turns.give();
-      const plain = await hasher.take(length, last);
+      await sealChunk(length, last);
       if (last) {
         // One byte past the size it had: there must be none.
         reading = readFull(file, Buffer.alloc(1), 1, fileSize);
       } else {
-        pending = await hasher.nextBuffer(); // a different buffer: `plain` stays valid while this read fills it
+        pending = await sealer.next(); // a different slot: the chunk just taken stays intact while this read fills it
         reading = readFull(file, pending, lengthOf(i + 1), (i + 1) * chunkSize);
       }
-      reading.catch(() => undefined); // awaited below, after the seal
-      await sealChunk(plain, last);
+      reading.catch(() => undefined); // awaited at the top of the loop
     }
     if ((await reading) > 0) throw vaultErrors.sourceChanged(fileSize, 'grew');
   };
@@ -197,8 +190,8 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
         // A full chunk is sealed only when more data follows, so that the final chunk gets the flag.
         if (fill === chunkSize) {
           if (turns.due()) await turns.give();
-          await sealChunk(await hasher.take(fill, false), false);
-          pending = await hasher.nextBuffer();
+          await sealChunk(fill, false);
+          pending = await sealer.next();
           fill = 0;
         }
         const n = data.copy(pending, fill);
@@ -206,10 +199,10 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
         data = data.subarray(n);
       }
     }
-    if (file === null) await sealChunk(await hasher.take(fill, true), true);
-    const digest = hasher.digest(); // the worker finishes the last chunks while the writes finish
+    if (file === null) await sealChunk(fill, true);
+    const digest = sealer.digest(); // the worker finishes the last chunks while the writes finish
     digest.catch(() => undefined); // awaited below
-    await Promise.all(groups.map((g) => g.write));
+    await Promise.all(writes);
     await flush.pending;
     if (flush.error) throw flush.error;
     await handle.sync();
@@ -217,8 +210,9 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
     completed = true;
   } finally {
     await reading.catch(() => undefined);
-    hasher.dispose(); // zeroes the plaintext ring
-    await Promise.allSettled(groups.map((g) => g.write));
+    // Taken chunks not yet in a write are still being sealed: wait for them too before zeroing.
+    await Promise.allSettled([...writes, ...group.map((c) => c.sealed)]);
+    sealer.dispose(); // zeroes the plaintext ring
     await flush.pending;
     await handle.close();
     await file?.close();

@@ -1,13 +1,13 @@
 /**
  * Background threads at a lower CPU priority (electron/threads/background-priority.ts): a real worker
  * thread lowers itself and the kernel reports its nice value changed and the main thread's not; the
- * hashing worker does the same.
+ * chunk worker (hashing and sealing) does the same.
  */
 import os from 'node:os';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_NICE, lowerThisThreadPriority } from '../../electron/threads/background-priority';
-import { startHashWorker } from '../../electron/vault/hash-worker-host';
+import { startChunkWorker } from '../../electron/vault/chunk-worker-host';
 import { startWorker } from '../../electron/vault/reader/start-worker';
 
 describe.runIf(process.platform === 'linux')('lowerThisThreadPriority', () => {
@@ -23,9 +23,9 @@ describe.runIf(process.platform === 'linux')('lowerThisThreadPriority', () => {
     expect(os.getPriority(process.pid)).toBe(mainBefore);
   });
 
-  it('runs the hashing worker (started from a string) at background priority too', async () => {
+  it('runs the chunk worker (started from a string) at background priority too', async () => {
     const mainBefore = os.getPriority(process.pid);
-    const worker = startHashWorker();
+    const worker = startChunkWorker();
     const [ready] = await once(worker, 'message') as [{ type: string; tid: number }];
     const nice = os.getPriority(ready.tid); // read while the thread is alive
     await worker.terminate();

@@ -1,9 +1,9 @@
 /**
  * The blob writer's local-file source (`source: { path }`, issue 13): the file is read straight into the
- * hasher's buffers. It must store exactly what a stream of the same bytes stores, and refuse a file that
+ * plaintext slots. It must store exactly what a stream of the same bytes stores, and refuse a file that
  * is not a plain file, is over the limit, or changes size while it is read (nothing kept in any case).
- * The size changes are made deterministic by a hashing host that edits the file when the writer opens
- * its ring, which is after the first chunk is read and before the second.
+ * The size changes are made deterministic by a chunk worker host that edits the file when the writer opens
+ * its rings, which is after the first chunk is read and before the second.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_CHUNK_SIZE, newBlobRef } from '../../electron/vault/blob-format';
 import { openBlob } from '../../electron/vault/blob-reader';
 import { writeBlob, type BlobSource } from '../../electron/vault/blob-writer';
-import { HashWorkerHost } from '../../electron/vault/hash-worker-host';
+import { ChunkWorkerHost } from '../../electron/vault/chunk-worker-host';
 import { makeTempDir } from './helpers/temp-dir';
 
 const CHUNK = MIN_CHUNK_SIZE;
@@ -38,19 +38,19 @@ async function readBack(blobRef: string, size: number): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-const store = (source: BlobSource, extra: { maxBytes?: number; expectedSha256?: string; hashWorker?: HashWorkerHost } = {}) => {
+const store = (source: BlobSource, extra: { maxBytes?: number; expectedSha256?: string; chunkWorker?: ChunkWorkerHost } = {}) => {
   const blobRef = newBlobRef();
   return { blobRef, done: writeBlob({ blobsDir, blobRef, caseKey, source, chunkSize: CHUNK, ...extra }) };
 };
 
-/** A hashing host that runs `edit` when a writer opens its ring, then hashes as usual. */
-function editingHost(edit: () => void): HashWorkerHost {
-  const host = new HashWorkerHost();
+/** A chunk worker host that runs `edit` when a writer opens its rings, then works as usual. */
+function editingHost(edit: () => void): ChunkWorkerHost {
+  const host = new ChunkWorkerHost();
   const open = host.open.bind(host);
-  host.open = (ring) => { edit(); return open(ring); };
+  host.open = (input) => { edit(); return open(input); };
   return host;
 }
-const noWorker = () => new HashWorkerHost(() => { throw new Error('test: no worker'); });
+const noWorker = () => new ChunkWorkerHost(() => { throw new Error('test: no worker'); });
 
 /** Nothing but completed blobs in the folder: a refused write leaves no temp file. */
 const leftovers = () => fs.readdirSync(blobsDir).filter((f) => !/^[0-9a-f-]+$/i.test(f) || f.includes('.'));
@@ -72,9 +72,9 @@ describe('writeBlob from a local file', () => {
     });
   }
 
-  it('stores the same bytes when hashing runs on the main thread (two alternating buffers)', async () => {
+  it('stores the same bytes when the chunks are hashed and sealed on the main thread', async () => {
     const bytes = crypto.randomBytes(9 * CHUNK + 5);
-    const w = store({ path: fileOf('inline.bin', bytes) }, { hashWorker: noWorker() });
+    const w = store({ path: fileOf('inline.bin', bytes) }, { chunkWorker: noWorker() });
     expect((await w.done).sha256).toBe(sha(bytes));
     expect((await readBack(w.blobRef, bytes.length)).equals(bytes)).toBe(true);
   });
@@ -98,7 +98,7 @@ describe('writeBlob from a local file', () => {
 
   it('refuses a file that shrinks while it is read (E_SOURCE_CHANGED), and keeps nothing', async () => {
     const file = fileOf('shrinks.bin', crypto.randomBytes(6 * CHUNK));
-    const w = store({ path: file }, { hashWorker: editingHost(() => fs.truncateSync(file, 2 * CHUNK + 10)) });
+    const w = store({ path: file }, { chunkWorker: editingHost(() => fs.truncateSync(file, 2 * CHUNK + 10)) });
     await expect(w.done).rejects.toMatchObject({ code: 'E_SOURCE_CHANGED', details: { why: 'shrank', expectedBytes: 6 * CHUNK } });
     expect(fs.existsSync(path.join(blobsDir, w.blobRef))).toBe(false);
     expect(leftovers()).toEqual([]);
@@ -106,7 +106,7 @@ describe('writeBlob from a local file', () => {
 
   it('refuses a file that grows while it is read (E_SOURCE_CHANGED), and keeps nothing', async () => {
     const file = fileOf('grows.bin', crypto.randomBytes(4 * CHUNK));
-    const w = store({ path: file }, { hashWorker: editingHost(() => fs.appendFileSync(file, Buffer.from('appended'))) });
+    const w = store({ path: file }, { chunkWorker: editingHost(() => fs.appendFileSync(file, Buffer.from('appended'))) });
     await expect(w.done).rejects.toMatchObject({ code: 'E_SOURCE_CHANGED', details: { why: 'grew' } });
     expect(fs.existsSync(path.join(blobsDir, w.blobRef))).toBe(false);
     expect(leftovers()).toEqual([]);

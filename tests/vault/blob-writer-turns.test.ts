@@ -2,7 +2,7 @@
  * The blob writer gives the event loop a turn every few milliseconds (issue 13, item 4): a fast source
  * (buffered socket data, handed over in microtasks) must not keep timers, IPC and other I/O of the
  * main process waiting for the whole file. A 5 ms timer runs during a 256 MiB write from memory, with
- * the hash in the worker and on the main thread (the fallback, where the main thread does the most per
+ * the chunks hashed and sealed in the worker and on the main thread (the fallback, where the main thread does the most per
  * chunk). The bytes still round-trip.
  * Measured in the main thread's own CPU time between two ticks (Linux schedstat, nanoseconds), not in
  * wall time: on a shared 2-core machine at load 6 even a loop that yields every 8 ms saw ticks 30-65 ms
@@ -16,7 +16,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newBlobRef } from '../../electron/vault/blob-format';
 import { openBlob } from '../../electron/vault/blob-reader';
 import { writeBlob } from '../../electron/vault/blob-writer';
-import { HashWorkerHost } from '../../electron/vault/hash-worker-host';
+import { ChunkWorkerHost } from '../../electron/vault/chunk-worker-host';
 import { makeTempDir } from './helpers/temp-dir';
 
 const MiB = 1024 * 1024;
@@ -74,14 +74,14 @@ const expectedSha = (() => {
 })();
 
 it.each([
-  ['hash in the worker', undefined],
-  ['hash on the main thread', new HashWorkerHost(() => { throw new Error('test: no worker'); })],
-])('a 256 MiB write from a fast source leaves the event loop free every few ms (%s)', async (_label, hashWorker) => {
+  ['hash and seal in the worker', undefined],
+  ['hash and seal on the main thread', new ChunkWorkerHost(() => { throw new Error('test: no worker'); })],
+])('a 256 MiB write from a fast source leaves the event loop free every few ms (%s)', async (_label, chunkWorker) => {
   const blobRef = newBlobRef();
   let size = 0;
   const started = performance.now();
   const { maxCpuMs, maxLateMs, ticks } = await timerGaps(async () => {
-    const written = await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: fastSource(), expectedSha256: expectedSha, ...(hashWorker ? { hashWorker } : {}) });
+    const written = await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: fastSource(), expectedSha256: expectedSha, ...(chunkWorker ? { chunkWorker } : {}) });
     size = written.size;
   });
   const seconds = (performance.now() - started) / 1000;

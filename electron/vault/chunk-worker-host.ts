@@ -1,35 +1,50 @@
 /**
- * The main-thread side of the hashing worker (hash-worker-source.ts): one long-lived worker per
+ * The main-thread side of the chunk worker (chunk-worker-source.ts): one long-lived worker per
  * process, started on first use, serving any number of blobs at once through sessions with ids.
  * The worker is unref'd while no session is open, so it never keeps the process alive; it is ref'd
  * while one is, because then a write is waiting on it.
- * If the worker cannot start, `open` answers null from then on and the writer hashes on the main
- * thread (same bytes, same digest, only slower). A worker that dies after starting fails the writes
- * it was serving (their hash state is gone with it) and the next write starts a new one.
+ * If the worker cannot start, `open` answers null from then on and the writer hashes and seals on
+ * the main thread (same format, same digest, only slower). A worker that dies after starting fails
+ * the writes it was serving (their hash state is gone with it) and the next write starts a new one.
  */
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
-import { HASH_WORKER_SOURCE } from './hash-worker-source';
+import { CHUNK_WORKER_SOURCE } from './chunk-worker-source';
 
-/** One blob's hashing in the worker, over a ring of plaintext the caller fills. */
-export interface HashSession {
-  /** Hashes ring bytes [offset, offset + length); resolves once they are hashed (the caller may then refill them). */
-  hash(offset: number, length: number): Promise<void>;
-  /** The SHA-256 (lower-case hex) of everything handed to `hash`, in order. Ends the session. */
+/** What a session works on: the two rings the writer owns, the blob's key and the chunks' AAD. */
+export interface ChunkSessionInput {
+  /** Plaintext slots, filled by the writer. */
+  plain: SharedArrayBuffer;
+  /** Sealed slots (ciphertext | tag), written to disk by the writer. */
+  sealed: SharedArrayBuffer;
+  /** The blob key: a copy is transferred to the worker, which zeroes it when the session ends. */
+  key: Buffer;
+  /** Associated data of every chunk (the blob header). */
+  aad: Buffer;
+}
+
+/** One blob's chunks hashed and sealed in the worker. */
+export interface ChunkSession {
+  /**
+   * Hashes plain[plainAt, +length) and seals it with `nonce` into sealed[sealedAt, ...); resolves to
+   * the sealed length (length + tag) once done: then the plaintext slot may be refilled.
+   */
+  seal(plainAt: number, sealedAt: number, length: number, nonce: Buffer): Promise<number>;
+  /** The SHA-256 (lower-case hex) of everything sealed, in order. Ends the session. */
   digest(): Promise<string>;
-  /** Ends the session without a digest (the write failed); the worker drops the ring. */
+  /** Ends the session without a digest (the write failed); the worker drops the rings and the key. */
   abort(): void;
 }
 
 type Reply =
   | { type: 'ready'; tid?: number }
-  | { type: 'hashed'; id: number }
+  | { type: 'sealed'; id: number; length: number }
   | { type: 'digest'; id: number; sha256: string }
   | { type: 'failed'; id: number; message: string };
 
-interface Waiter { resolve: () => void; reject: (err: Error) => void }
+interface Waiter { resolve: (length: number) => void; reject: (err: Error) => void }
 interface SessionState {
-  hashed: Waiter[];
+  sealed: Waiter[];
   digest: { resolve: (sha256: string) => void; reject: (err: Error) => void } | null;
   /** Set when the worker failed this session: every later call rejects with it at once. */
   failed: Error | null;
@@ -38,57 +53,58 @@ interface SessionState {
 /** Rejects everything the session is waiting for, and every later call. */
 function failSession(state: SessionState, err: Error): void {
   state.failed ??= err;
-  for (const w of state.hashed.splice(0)) w.reject(state.failed);
+  for (const w of state.sealed.splice(0)) w.reject(state.failed);
   state.digest?.reject(state.failed);
   state.digest = null;
 }
 
-/** A small heap: the worker holds a few hash states and views on shared memory, nothing else. */
+/** A small heap: the worker holds a few hash and cipher states and views on shared memory, nothing else. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
 
 /**
  * `execArgv: []`: the worker needs none of the parent's flags, and some change how eval code runs
  * (`--input-type=module` makes it a module without `require`; `--import tsx` would load a compiler).
  */
-export const startHashWorker = (): Worker => new Worker(HASH_WORKER_SOURCE, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS });
+export const startChunkWorker = (): Worker => new Worker(CHUNK_WORKER_SOURCE, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS });
 
 const workerStopped = (why: string) => new AppError('E_HASH_WORKER_FAILED',
-  'The file could not be checked while it was being stored (the hashing thread stopped), so it was not saved. Try again; if it keeps failing, restart the app.',
+  'The file could not be encrypted and checked while it was being stored (the thread doing it stopped), so it was not saved. Try again; if it keeps failing, restart the app.',
   { why });
 
-export class HashWorkerHost {
+export class ChunkWorkerHost {
   readonly #start: () => Worker;
   #worker: Worker | null = null;
   #ready: Promise<boolean> | null = null;
-  /** Why the worker could not start; once set, every session is hashed on the main thread. */
+  /** Why the worker could not start; once set, every blob is hashed and sealed on the main thread. */
   #unavailable: string | null = null;
   readonly #sessions = new Map<number, SessionState>();
   #nextId = 1;
   /** Sessions served by a worker since this host was made (tests check the worker path was taken). */
   sessionsServed = 0;
 
-  constructor(start: () => Worker = startHashWorker) {
+  constructor(start: () => Worker = startChunkWorker) {
     this.#start = start;
   }
 
   /** Sessions open now (each one holds the worker ref'd). */
   get openSessions(): number { return this.#sessions.size; }
 
-  /** Why hashing runs on the main thread, or null while a worker is (or may be) available. */
+  /** Why chunks are sealed on the main thread, or null while a worker is (or may be) available. */
   get unavailable(): string | null { return this.#unavailable; }
 
-  /** Opens a session over `ring`, or answers null when no worker can run (the caller hashes itself). */
-  async open(ring: SharedArrayBuffer): Promise<HashSession | null> {
+  /** Opens a session over the rings, or answers null when no worker can run (the caller seals itself). */
+  async open(input: ChunkSessionInput): Promise<ChunkSession | null> {
     if (this.#unavailable !== null) return null;
     this.#ready ??= this.#launch();
     if (!(await this.#ready)) return null;
     const worker = this.#worker!;
     const id = this.#nextId++;
-    const state: SessionState = { hashed: [], digest: null, failed: null };
+    const state: SessionState = { sealed: [], digest: null, failed: null };
     this.#sessions.set(id, state);
     if (this.#sessions.size === 1) worker.ref();
     this.sessionsServed += 1;
-    worker.postMessage({ type: 'begin', id, ring });
+    const key = new Uint8Array(input.key); // a copy, moved to the worker: nothing of it stays here
+    worker.postMessage({ type: 'begin', id, plain: input.plain, sealed: input.sealed, key: key.buffer, aad: new Uint8Array(input.aad) }, [key.buffer]);
     let open = true;
     const close = () => {
       open = false;
@@ -96,11 +112,11 @@ export class HashWorkerHost {
       if (this.#sessions.size === 0) this.#worker?.unref();
     };
     return {
-      hash: (offset, length) => {
+      seal: (plainAt, sealedAt, length, nonce) => {
         if (state.failed) return Promise.reject(state.failed);
         if (!open) return Promise.reject(workerStopped('session already ended'));
-        const done = new Promise<void>((resolve, reject) => { state.hashed.push({ resolve, reject }); });
-        worker.postMessage({ type: 'chunk', id, offset, length });
+        const done = new Promise<number>((resolve, reject) => { state.sealed.push({ resolve, reject }); });
+        worker.postMessage({ type: 'chunk', id, plainAt, sealedAt, length, nonce: new Uint8Array(nonce) });
         return done;
       },
       digest: () => {
@@ -125,7 +141,7 @@ export class HashWorkerHost {
     };
   }
 
-  /** Starts the worker; true once it said ready, false (and hashing stays on the main thread) if it could not start. */
+  /** Starts the worker; true once it said ready, false (and sealing stays on the main thread) if it could not start. */
   #launch(): Promise<boolean> {
     let worker: Worker;
     try {
@@ -157,7 +173,7 @@ export class HashWorkerHost {
         }
         const state = this.#sessions.get(reply.id);
         if (state === undefined) return; // aborted session
-        if (reply.type === 'hashed') state.hashed.shift()?.resolve();
+        if (reply.type === 'sealed') state.sealed.shift()?.resolve(reply.length);
         else if (reply.type === 'digest') state.digest?.resolve(reply.sha256);
         else failSession(state, workerStopped(reply.message));
       });
@@ -167,5 +183,5 @@ export class HashWorkerHost {
   }
 }
 
-/** The process's hashing worker, shared by every blob write. */
-export const hashWorker = new HashWorkerHost();
+/** The process's chunk worker, shared by every blob write. */
+export const chunkWorker = new ChunkWorkerHost();

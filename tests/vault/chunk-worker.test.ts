@@ -1,19 +1,20 @@
 /**
- * The blob writer's plaintext SHA-256 in the hashing worker (issue 13): the same digest and the same
- * blob as hashing on the main thread, several writes at once, the fallback when the worker cannot
- * start, a worker that dies mid-write failing that write cleanly, the shared plaintext ring zeroed
- * whatever the outcome, and a worker that never keeps the process alive.
+ * The blob writer's chunks hashed and sealed in the chunk worker (issue 13): the same digest and a
+ * blob the reference reader decrypts, as when the main thread does it; no cipher on the main thread
+ * while the worker runs; several writes at once; the fallback when the worker cannot start; a worker
+ * that dies mid-write failing that write cleanly; the shared plaintext ring zeroed whatever the
+ * outcome; the key's copy moved, not shared; and a worker that never keeps the process alive.
  */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CHUNK_SIZE, newBlobRef } from '../../electron/vault/blob-format';
 import { openBlob } from '../../electron/vault/blob-reader';
 import { writeBlob } from '../../electron/vault/blob-writer';
-import { HashWorkerHost, startHashWorker } from '../../electron/vault/hash-worker-host';
+import { ChunkWorkerHost, startChunkWorker, type ChunkSessionInput } from '../../electron/vault/chunk-worker-host';
 import { generateBuffer } from './helpers/generated-bytes';
 import { referenceDecrypt } from './helpers/reference-blob';
 import { makeTempDir } from './helpers/temp-dir';
@@ -40,45 +41,65 @@ async function readAll(blobRef: string): Promise<Buffer> {
 }
 const tempFilesLeft = () => fs.readdirSync(tmp.dir).filter((n) => !/^[0-9a-f]{32}$/.test(n));
 
-/** A host that remembers the rings it was given, to check they are zeroed afterwards. */
-class RingWatchingHost extends HashWorkerHost {
+/** A host that remembers the plaintext rings and keys it was given, to check them afterwards. */
+class RingWatchingHost extends ChunkWorkerHost {
   readonly rings: SharedArrayBuffer[] = [];
-  override open(ring: SharedArrayBuffer) {
-    this.rings.push(ring);
-    return super.open(ring);
+  readonly keys: Buffer[] = [];
+  override open(input: ChunkSessionInput) {
+    this.rings.push(input.plain);
+    this.keys.push(input.key);
+    return super.open(input);
   }
 }
 const allZero = (ring: SharedArrayBuffer) => Buffer.from(ring).every((b) => b === 0);
 
-describe('hashing in the worker', () => {
+describe('hashing and sealing in the worker', () => {
   it('gives the plaintext SHA-256 and a blob that decrypts, and zeroes the ring afterwards', async () => {
     const host = new RingWatchingHost();
     const plain = generateBuffer(9 * C + 4321, 'worker-path');
     const blobRef = newBlobRef();
-    const written = await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, 65_536 + 3), hashWorker: host });
+    const written = await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, 65_536 + 3), chunkWorker: host });
     expect(host.sessionsServed).toBe(1); // the worker path was taken
     expect(host.openSessions).toBe(0);
     expect(written.sha256).toBe(sha256(plain));
     expect(referenceDecrypt(fs.readFileSync(path.join(tmp.dir, blobRef)), caseKey, blobRef).equals(plain)).toBe(true);
     expect(host.rings).toHaveLength(1);
     expect(allZero(host.rings[0]!)).toBe(true);
+    // The writer's key is zeroed at the end, and the copy the worker got was moved, not shared.
+    expect(host.keys[0]!.every((b) => b === 0)).toBe(true);
+  });
+
+  it('runs no cipher on the main thread while the worker seals (and every chunk there without it)', async () => {
+    const plain = generateBuffer(6 * C + 17, 'no-main-cipher');
+    const ciphers = vi.spyOn(crypto, 'createCipheriv');
+    try {
+      const viaWorker = newBlobRef();
+      await writeBlob({ blobsDir: tmp.dir, blobRef: viaWorker, caseKey, source: inPieces(plain, C / 4), chunkWorker: new ChunkWorkerHost() });
+      expect(ciphers).not.toHaveBeenCalled();
+      const viaMain = newBlobRef();
+      await writeBlob({ blobsDir: tmp.dir, blobRef: viaMain, caseKey, source: inPieces(plain, C / 4), chunkWorker: new ChunkWorkerHost(() => { throw new Error('test: no worker'); }) });
+      expect(ciphers).toHaveBeenCalledTimes(7);
+      for (const ref of [viaWorker, viaMain]) expect(referenceDecrypt(fs.readFileSync(path.join(tmp.dir, ref)), caseKey, ref).equals(plain)).toBe(true);
+    } finally {
+      ciphers.mockRestore();
+    }
   });
 
   it('hashes a file of one chunk on the main thread without starting a worker', async () => {
-    const host = new HashWorkerHost(() => { throw new Error('must not start for one chunk'); });
+    const host = new ChunkWorkerHost(() => { throw new Error('must not start for one chunk'); });
     for (const size of [0, 1, C]) {
       const plain = generateBuffer(size, `one-chunk-${size}`);
-      const written = await writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain, 4096), hashWorker: host });
+      const written = await writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain, 4096), chunkWorker: host });
       expect(written.sha256).toBe(sha256(plain));
     }
     expect(host.unavailable).toBeNull(); // never tried
   });
 
   it('serves several writes at once, each with its own digest', async () => {
-    const host = new HashWorkerHost();
+    const host = new ChunkWorkerHost();
     const plains = [0, 1, 2].map((i) => generateBuffer(3 * C + i * 1000 + 1, `concurrent-${i}`));
     const refs = plains.map(() => newBlobRef());
-    const written = await Promise.all(plains.map((p, i) => writeBlob({ blobsDir: tmp.dir, blobRef: refs[i]!, caseKey, source: inPieces(p, 300_001), hashWorker: host })));
+    const written = await Promise.all(plains.map((p, i) => writeBlob({ blobsDir: tmp.dir, blobRef: refs[i]!, caseKey, source: inPieces(p, 300_001), chunkWorker: host })));
     expect(host.sessionsServed).toBe(3);
     for (const [i, w] of written.entries()) {
       expect(w.sha256).toBe(sha256(plains[i]!));
@@ -87,11 +108,11 @@ describe('hashing in the worker', () => {
   });
 
   it('still refuses a plaintext whose SHA-256 is not the expected one, leaving no file', async () => {
-    const host = new HashWorkerHost();
+    const host = new ChunkWorkerHost();
     const plain = generateBuffer(3 * C, 'mismatch');
     const wrong = sha256(Buffer.concat([plain, Buffer.from([1])]));
     const blobRef = newBlobRef();
-    await expect(writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, C), expectedSha256: wrong, hashWorker: host }))
+    await expect(writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, C), expectedSha256: wrong, chunkWorker: host }))
       .rejects.toMatchObject({ code: 'E_HASH_MISMATCH' });
     expect(fs.existsSync(path.join(tmp.dir, blobRef))).toBe(false);
     expect(tempFilesLeft()).toEqual([]);
@@ -100,7 +121,7 @@ describe('hashing in the worker', () => {
   it('zeroes the ring and ends the session when the write fails (too large)', async () => {
     const host = new RingWatchingHost();
     const plain = generateBuffer(5 * C, 'too-large');
-    await expect(writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain, C / 2), maxBytes: 3 * C + 5, hashWorker: host }))
+    await expect(writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain, C / 2), maxBytes: 3 * C + 5, chunkWorker: host }))
       .rejects.toMatchObject({ code: 'E_TOO_LARGE' });
     expect(host.openSessions).toBe(0);
     expect(allZero(host.rings[0]!)).toBe(true);
@@ -115,26 +136,26 @@ describe('when the worker cannot run', () => {
     ['the worker throws before it is ready', () => new Worker('throw new Error("broken start")', { eval: true })],
   ];
   for (const [name, start] of fallbacks) {
-    it(`${name}: hashes on the main thread, with the same digest and blob`, async () => {
-      const host = new HashWorkerHost(start);
+    it(`${name}: hashes and seals on the main thread, with the same digest and blob`, async () => {
+      const host = new ChunkWorkerHost(start);
       const plain = generateBuffer(4 * C + 99, 'fallback');
       const viaWorker = await writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain, 100_000) });
       const blobRef = newBlobRef();
-      const viaMain = await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, 100_000), hashWorker: host });
+      const viaMain = await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, 100_000), chunkWorker: host });
       expect(host.unavailable).not.toBeNull();
       expect(host.sessionsServed).toBe(0);
       expect(viaMain.sha256).toBe(sha256(plain));
       expect(viaMain.sha256).toBe(viaWorker.sha256);
       expect((await readAll(blobRef)).equals(plain)).toBe(true);
       // It stays on the main thread for later writes too (no retry per file).
-      const again = await writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain, C), hashWorker: host });
+      const again = await writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain, C), chunkWorker: host });
       expect(again.sha256).toBe(viaWorker.sha256);
     });
   }
 
   it('a worker that dies mid-write fails that write (no file kept, ring zeroed); the next write starts a new worker', async () => {
     let worker: Worker | undefined;
-    const host = new RingWatchingHost(() => (worker = startHashWorker()));
+    const host = new RingWatchingHost(() => (worker = startChunkWorker()));
     const plain = generateBuffer(8 * C, 'dies');
     async function* killedAfterThreeChunks() {
       for (let i = 0; i < 8; i++) {
@@ -143,13 +164,13 @@ describe('when the worker cannot run', () => {
       }
     }
     const blobRef = newBlobRef();
-    await expect(writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: killedAfterThreeChunks(), hashWorker: host }))
+    await expect(writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: killedAfterThreeChunks(), chunkWorker: host }))
       .rejects.toMatchObject({ code: 'E_HASH_WORKER_FAILED' });
     expect(fs.existsSync(path.join(tmp.dir, blobRef))).toBe(false);
     expect(tempFilesLeft()).toEqual([]);
     expect(allZero(host.rings[0]!)).toBe(true);
     const first = worker;
-    const written = await writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain, C), hashWorker: host });
+    const written = await writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain, C), chunkWorker: host });
     expect(worker).not.toBe(first);
     expect(written.sha256).toBe(sha256(plain));
     expect(host.sessionsServed).toBe(2);
@@ -158,19 +179,19 @@ describe('when the worker cannot run', () => {
 
 it('the worker does not keep the process alive once writes are done', () => {
   const writer = path.resolve('electron/vault/blob-writer.ts');
-  const host = path.resolve('electron/vault/hash-worker-host.ts');
+  const host = path.resolve('electron/vault/chunk-worker-host.ts');
   const script = `
     import crypto from 'node:crypto';
     import fs from 'node:fs';
     import os from 'node:os';
     import path from 'node:path';
     const { writeBlob } = await import(${JSON.stringify(writer)});
-    const { hashWorker } = await import(${JSON.stringify(host)});
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hash-worker-exit-'));
+    const { chunkWorker } = await import(${JSON.stringify(host)});
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chunk-worker-exit-'));
     async function* src() { for (let i = 0; i < 3; i++) yield crypto.randomBytes(1024 * 1024); }
     const w = await writeBlob({ blobsDir: dir, blobRef: '0'.repeat(32), caseKey: crypto.randomBytes(32), source: src() });
     fs.rmSync(dir, { recursive: true, force: true });
-    console.log('written', w.size, 'by the worker', hashWorker.sessionsServed, hashWorker.unavailable);
+    console.log('written', w.size, 'by the worker', chunkWorker.sessionsServed, chunkWorker.unavailable);
   `;
   // A kept-alive worker would hang the child until the timeout kills it (status null).
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });

@@ -1,0 +1,85 @@
+/**
+ * The chunk worker's program (issue 13): for each chunk of a blob being stored, the plaintext SHA-256
+ * and the AES-256-GCM seal, both read straight from the SharedArrayBuffer ring the blob writer fills,
+ * the sealed chunk written into a second shared ring the writer hands to the disk. The main thread is
+ * left with reads, writes and bookkeeping: the cipher's output buffers (node:crypto allocates one per
+ * `update()`) are garbage of this worker's small heap, not of the main thread's, whose collections
+ * stall every window (measured in the responsiveness bench: the main thread's GC and its helpers'
+ * marking were the largest CPU users while a 1 GiB file synced).
+ * It is a string run with `new Worker(source, { eval: true })` rather than a file: it needs only
+ * node:crypto and node:worker_threads, and a string is the same code under tsx, vitest and the
+ * electron-vite bundle (no worker file to bundle, no `?modulePath` import in main.ts).
+ * Protocol (chunk-worker-host.ts is the other side; ids keep several blobs apart):
+ *   in:  begin {id, plain, sealed, key, aad} | chunk {id, plainAt, sealedAt, length, nonce} | end {id} | abort {id}
+ *   out: ready {tid} | sealed {id, length} (after each chunk, in order) | digest {id, sha256} | failed {id, message}
+ * The nonce of each chunk comes from the writer (blob-format.ts builds it): the worker knows nothing
+ * of the format beyond "ciphertext then tag", the layout gcm-pieces.ts `sealInto` writes on the
+ * main thread when no worker runs (tests read both back with the reference reader). The key is
+ * transferred to the worker, which zeroes it when the session ends, however it ends.
+ * It runs at background CPU priority on Linux, as the print worker does (threads/background-priority.ts,
+ * which a worker started from a string cannot import: the same steps are inlined here). `ready` says
+ * its thread id, for the test that checks it.
+ */
+import { BACKGROUND_NICE } from '../threads/background-priority';
+import { GCM_PIECE_SIZE } from './gcm-pieces';
+
+export const CHUNK_WORKER_SOURCE = String.raw`
+'use strict';
+// CommonJS normally; should the code ever be run as a module (--input-type=module), Node's own loader.
+const load = typeof require === 'function' ? require : process.getBuiltinModule;
+const { parentPort } = load('node:worker_threads');
+const crypto = load('node:crypto');
+const PIECE = ${GCM_PIECE_SIZE};
+let tid = 0;
+try {
+  if (process.platform === 'linux') {
+    const os = load('node:os');
+    tid = Number(load('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    // Never the main thread (the windows wait on it); only ever lower.
+    if (tid > 0 && tid !== process.pid && os.getPriority(tid) < ${BACKGROUND_NICE}) os.setPriority(tid, ${BACKGROUND_NICE});
+  }
+} catch (err) { /* no /proc, or refused: the work runs at normal priority */ }
+const sessions = new Map();
+const end = (id) => {
+  const s = sessions.get(id);
+  if (s !== undefined) s.key.fill(0);
+  sessions.delete(id);
+  return s;
+};
+/** Hashes and seals plain[plainAt, +length) into sealed[sealedAt, ...) as ciphertext | tag; returns the sealed length. */
+function seal(s, m) {
+  const cipher = crypto.createCipheriv('aes-256-gcm', s.key, m.nonce);
+  cipher.setAAD(s.aad);
+  let at = m.sealedAt;
+  for (let p = m.plainAt; p < m.plainAt + m.length; p += PIECE) {
+    const piece = s.plain.subarray(p, Math.min(p + PIECE, m.plainAt + m.length));
+    s.hash.update(piece); // the same piece, while it is in the CPU cache
+    at += cipher.update(piece).copy(s.sealed, at);
+  }
+  at += cipher.final().copy(s.sealed, at);
+  at += cipher.getAuthTag().copy(s.sealed, at);
+  return at - m.sealedAt;
+}
+parentPort.on('message', (m) => {
+  try {
+    if (m.type === 'begin') {
+      sessions.set(m.id, { plain: Buffer.from(m.plain), sealed: Buffer.from(m.sealed), key: Buffer.from(m.key), aad: Buffer.from(m.aad), hash: crypto.createHash('sha256') });
+      return;
+    }
+    const s = sessions.get(m.id);
+    if (s === undefined) return; // aborted meanwhile
+    if (m.type === 'chunk') {
+      parentPort.postMessage({ type: 'sealed', id: m.id, length: seal(s, m) });
+    } else if (m.type === 'end') {
+      end(m.id);
+      parentPort.postMessage({ type: 'digest', id: m.id, sha256: s.hash.digest('hex') });
+    } else if (m.type === 'abort') {
+      end(m.id);
+    }
+  } catch (err) {
+    end(m.id);
+    parentPort.postMessage({ type: 'failed', id: m.id, message: String(err && err.message) });
+  }
+});
+parentPort.postMessage({ type: 'ready', tid });
+`;
