@@ -37,7 +37,7 @@ export interface ChunkSession {
 }
 
 type Reply =
-  | { type: 'ready'; tid?: number }
+  | { type: 'ready'; tid?: number; collects?: boolean }
   | { type: 'sealed'; id: number; length: number }
   | { type: 'digest'; id: number; sha256: string }
   | { type: 'failed'; id: number; message: string };

@@ -6,6 +6,7 @@
  * outcome; the key's copy moved, not shared; and a worker that never keeps the process alive.
  */
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -175,6 +176,17 @@ describe('when the worker cannot run', () => {
     expect(written.sha256).toBe(sha256(plain));
     expect(host.sessionsServed).toBe(2);
   });
+});
+
+it('the worker takes V8\'s collector for its cipher garbage, and leaves the flag as it found it', async () => {
+  const worker = startChunkWorker();
+  const [ready] = await once(worker, 'message') as [{ type: string; collects: boolean }];
+  // A second worker: had the first left --expose-gc set, this one would start with a global gc.
+  const probe = new Worker('require("node:worker_threads").parentPort.postMessage(typeof globalThis.gc)', { eval: true });
+  const [gcType] = await once(probe, 'message') as [string];
+  await Promise.all([worker.terminate(), probe.terminate()]);
+  expect(ready).toMatchObject({ type: 'ready', collects: true });
+  expect(gcType).toBe(typeof (globalThis as { gc?: unknown }).gc); // vitest runs without --expose-gc: 'undefined'
 });
 
 it('the worker does not keep the process alive once writes are done', () => {
