@@ -6,10 +6,13 @@
  * Speed (issue 13): from a blob's second chunk on, each chunk is hashed (SHA-256 of the plaintext)
  * and sealed (AES-256-GCM) in the chunk worker (chunk-sealer.ts, chunk-worker-source.ts), from and
  * into shared memory, while the main thread reads the next chunk and writes the sealed ones. The
- * main thread then neither encrypts nor makes the cipher's garbage: in the responsiveness bench its
- * CPU time while a 1 GiB file synced fell by about a quarter and its GC helpers' by about a third
- * (the garbage of 1 GiB of 32 KiB cipher outputs went to the worker's small heap). A one-chunk
- * blob is sealed here, as is every blob when no worker can start.
+ * main thread then neither encrypts nor makes the cipher's garbage (1 GiB of 32 KiB outputs per GiB,
+ * now the worker's): measured on the 2-core machine (vault bench, six runs), a 1 GiB local ingest
+ * took 0.25-0.44 ms of main-thread CPU per MiB (was ~1.5) and 2.1-3.0 ms over all threads in its
+ * faster round (was 3.4-3.9); in the
+ * responsiveness bench the main thread's CPU over the working window fell from 4.0 s to 2.9-3.3 s,
+ * and V8's helper threads' (GC marking, compiling) from 6.5 s to 3.4-5.1 s. A one-chunk blob is
+ * sealed here, as is every blob when no worker can start.
  * Sealed chunks are written CHUNKS_PER_WRITE at a time with one writev, and two such groups are in
  * flight: one is being written by libuv's threads while the next is filled and sealed.
  * Few large writes matter on a busy machine: every write handed to libuv's pool takes the pool's lock,
@@ -85,7 +88,7 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
   const header = newHeader(chunkSize);
   const key = blobKey(opts.caseKey, header, opts.blobRef);
   // Holds the chunk being filled and has it hashed and sealed (in the worker once a second chunk follows).
-  const sealer = new ChunkSealer({ chunkSize, slots: 2 * CHUNKS_PER_WRITE, key, header, host: opts.chunkWorker ?? chunkWorker });
+  const sealer = new ChunkSealer({ chunkSize, chunksPerWrite: CHUNKS_PER_WRITE, key, header, host: opts.chunkWorker ?? chunkWorker });
   let pending = sealer.buffer;
   let fill = 0;
   let size = 0;
@@ -93,7 +96,13 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
   const head = Buffer.alloc(SNIFF_HEAD_BYTES);
   let headLen = 0;
   const tail = new TailKeeper(SNIFF_TAIL_BYTES);
-  const handle = await fs.open(temp, 'wx', 0o600);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(temp, 'wx', 0o600);
+  } catch (err) {
+    key.fill(0);
+    throw err;
+  }
   /** Chunks taken but not yet part of a write. */
   let group: TakenChunk[] = [];
   /** Writes not yet settled (each one's buffers are in use until then). */

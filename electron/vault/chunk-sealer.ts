@@ -5,15 +5,17 @@
  * `take`, writes the sealed bytes when they are ready and says when that write is done (`release`);
  * `next` gives the buffer for the next chunk once its slot is free again.
  *
- * Memory: the first chunk goes into plain memory. From the second chunk on there are two rings of
- * `slots` slots, plaintext and sealed, in SharedArrayBuffers the worker reads and writes without a
- * copy: the writer copies each source piece into a plaintext slot once, the worker hashes and seals
+ * Memory: the first chunk goes into plain memory. From the second chunk on there are two rings,
+ * plaintext and sealed, of room for two writes' chunks each, in SharedArrayBuffers the worker reads
+ * and writes without a copy: the writer copies each source piece into a plaintext slot once, the worker hashes and seals
  * it into the sealed slot of the same number, and both are reused only after that sealed slot was
  * written to disk. `dispose` zeroes the plaintext ring and the first buffer: they held plaintext.
- * Without a worker the same rings are plain memory and each chunk is sealed in `take`.
+ * Without a worker the same rings (unshared in effect) are used and each chunk is sealed in `take`.
+ * A failed seal or write stops the writer at its next `take` or `next`, whichever slot it was in.
  */
 import crypto from 'node:crypto';
 import { TAG_SIZE, chunkNonce, type BlobHeader } from './blob-format';
+import { vaultErrors } from './vault-errors';
 import type { ChunkSession, ChunkWorkerHost } from './chunk-worker-host';
 import { sealInto } from './gcm-pieces';
 
@@ -28,8 +30,11 @@ export interface TakenChunk {
 
 export interface ChunkSealerOptions {
   chunkSize: number;
-  /** Slots per ring: chunks being filled, sealed or written at once. */
-  slots: number;
+  /**
+   * Chunks per write. The rings hold twice as many, so that one write's chunks are on their way to
+   * the disk while the next write's are filled and sealed; a slot is reused only after its write.
+   */
+  chunksPerWrite: number;
   key: Buffer;
   header: BlobHeader;
   host: ChunkWorkerHost;
@@ -39,6 +44,7 @@ interface Rings { plain: Buffer; sealed: Buffer }
 
 export class ChunkSealer {
   readonly #o: ChunkSealerOptions;
+  readonly #slots: number;
   readonly #first: Buffer;
   #current: Buffer;
   /** Main-thread hash: a one-chunk blob, or no worker. */
@@ -50,10 +56,13 @@ export class ChunkSealer {
   #slot = 0;
   #index = 0;
   #digested = false;
+  /** The first seal or write that failed: every later `take` and `next` throws it. */
+  #failure: { error: unknown } | null = null;
 
   constructor(options: ChunkSealerOptions) {
-    if (options.slots < 2) throw new RangeError('a chunk ring needs at least two slots');
+    if (!Number.isInteger(options.chunksPerWrite) || options.chunksPerWrite < 1) throw new RangeError('chunks per write must be a positive integer');
     this.#o = options;
+    this.#slots = 2 * options.chunksPerWrite;
     this.#first = Buffer.allocUnsafe(options.chunkSize);
     this.#current = this.#first;
   }
@@ -61,19 +70,14 @@ export class ChunkSealer {
   /** Where the writer puts the plaintext of the current chunk. */
   get buffer(): Buffer { return this.#current; }
 
-  /** The plaintext ring, while there is one (tests check it is zeroed). */
-  get plainRing(): Buffer | null { return this.#rings?.plain ?? null; }
-
-  /** Whether the chunks go to the worker (false: sealed on this thread). */
-  get inWorker(): boolean { return this.#session !== null; }
-
   /**
    * The current chunk (`buffer`'s first `length` bytes) is complete: hands it over to be hashed and
    * sealed. `last`: no chunk follows (its nonce carries the final-chunk flag).
    */
   async take(length: number, last: boolean): Promise<TakenChunk> {
+    this.#throwIfFailed();
     const index = this.#index++;
-    if (index > 0xffffffff) throw new RangeError('a blob has at most 2^32 chunks'); // the nonce's counter
+    if (index > 0xffffffff) throw vaultErrors.invalidInput('blob too large'); // the nonce's chunk counter is 32 bits
     if (this.#inline === null && this.#session === null) {
       if (last) this.#inline = crypto.createHash('sha256');
       else await this.#openRings();
@@ -102,16 +106,15 @@ export class ChunkSealer {
       sealed = Promise.resolve(sealedView(sealInto(this.#o.key, nonce, this.#o.header.raw, this.#current.subarray(0, length), sealedView(length + TAG_SIZE), this.#inline!)));
     }
     sealed.catch(() => undefined); // the writer awaits it with the rest of its group
-    // Until the writer says which write takes it, the slot is busy with the seal itself. A failed
-    // seal or write rejects `next`, so the writer stops at once (each has a handler: none is unhandled).
-    const sealing = sealed.then(() => undefined);
-    sealing.catch(() => undefined);
-    this.#slotFree[slot] = sealing;
+    // Until the writer says which write takes it, the slot is busy with the seal itself.
+    const failed = (error: unknown) => { this.#failure ??= { error }; };
+    sealed.catch(failed);
+    this.#slotFree[slot] = sealed.then(() => undefined, () => undefined);
     return {
       index, sealed,
       release: (write) => {
-        write.catch(() => undefined);
-        this.#slotFree[slot] = write;
+        write.catch(failed);
+        this.#slotFree[slot] = write.catch(() => undefined);
       },
     };
   }
@@ -125,8 +128,9 @@ export class ChunkSealer {
       // Only a one-chunk blob is sealed without rings, and nothing follows it.
       throw new RangeError('no chunk follows the last one');
     }
-    this.#slot = (this.#slot + 1) % this.#o.slots;
+    this.#slot = (this.#slot + 1) % this.#slots;
     await this.#slotFree[this.#slot];
+    this.#throwIfFailed();
     this.#current = this.#plainSlot(this.#slot);
     return this.#current;
   }
@@ -148,8 +152,13 @@ export class ChunkSealer {
     this.#first.fill(0);
   }
 
+  #throwIfFailed(): void {
+    if (this.#failure !== null) throw this.#failure.error;
+  }
+
   async #openRings(): Promise<void> {
-    const { chunkSize, slots, host, key, header } = this.#o;
+    const { chunkSize, host, key, header } = this.#o;
+    const slots = this.#slots;
     const plain = new SharedArrayBuffer(slots * chunkSize);
     const sealed = new SharedArrayBuffer(slots * (chunkSize + TAG_SIZE));
     this.#session = await host.open({ plain, sealed, key, aad: header.raw });

@@ -67,7 +67,7 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 
  */
 export const startChunkWorker = (): Worker => new Worker(CHUNK_WORKER_SOURCE, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS });
 
-const workerStopped = (why: string) => new AppError('E_HASH_WORKER_FAILED',
+const workerStopped = (why: string) => new AppError('E_CHUNK_WORKER_FAILED',
   'The file could not be encrypted and checked while it was being stored (the thread doing it stopped), so it was not saved. Try again; if it keeps failing, restart the app.',
   { why });
 

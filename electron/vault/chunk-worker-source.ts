@@ -7,7 +7,8 @@
  * stall every window (measured in the responsiveness bench: the main thread's GC and its helpers'
  * marking were the largest CPU users while a 1 GiB file synced).
  * It is a string run with `new Worker(source, { eval: true })` rather than a file: it needs only
- * node:crypto and node:worker_threads, and a string is the same code under tsx, vitest and the
+ * Node's own modules (crypto, worker_threads; v8 and vm for its collector, fs and os for its
+ * priority), and a string is the same code under tsx, vitest and the
  * electron-vite bundle (no worker file to bundle, no `?modulePath` import in main.ts).
  * Protocol (chunk-worker-host.ts is the other side; ids keep several blobs apart):
  *   in:  begin {id, plain, sealed, key, aad} | chunk {id, plainAt, sealedAt, length, nonce} | end {id} | abort {id}
@@ -26,8 +27,10 @@ import { BACKGROUND_NICE } from '../threads/background-priority';
 import { GCM_PIECE_SIZE } from './gcm-pieces';
 
 /**
- * Sealed bytes between two young-generation collections in the worker. Measured on two 1 GiB
- * ingests: peak RSS 177 MB without them, 150-154 MB with one every 2-4 MiB (base 94-97 MB).
+ * Sealed bytes between two young-generation collections in the worker. Measured in a process doing
+ * two 1 GiB ingests and nothing else: peak RSS 177 MB without them, 150-154 MB with one every 2-4 MiB
+ * (94-97 MB before the ingests); in the vault bench, peak RSS of an ingest 202-225 MB without, 182-185
+ * with.
  */
 const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
 
@@ -43,7 +46,11 @@ const COLLECT_EVERY = ${COLLECT_EVERY_BYTES};
 // until its external memory passed V8's limit (tens of MiB, held in this thread's malloc arena). A
 // young-generation collection every few MiB frees it for a fraction of a millisecond. V8 gives a
 // script its collector only behind --expose-gc: unless the process has it already, the flag is set
-// just long enough to take it (V8 flags are process-wide).
+// just long enough to take it. V8 flags are process-wide: a context created by another thread in
+// that instant would also get a gc function, which is harmless. Node and Electron both start V8 with
+// --no-freeze-flags-after-init so that v8.setFlagsFromString works after start-up (Electron since
+// its flags handling in shell/browser/javascript_environment.cc; a workstation check for each
+// Electron upgrade, as a frozen flag would be a fatal V8 check, not an exception).
 let collect = typeof globalThis.gc === 'function' ? globalThis.gc : null;
 if (collect === null) {
   try {
@@ -96,10 +103,6 @@ parentPort.on('message', (m) => {
       const length = seal(s, m);
       parentPort.postMessage({ type: 'sealed', id: m.id, length });
       uncollected += length;
-      if (collect !== null && uncollected >= COLLECT_EVERY) {
-        uncollected = 0;
-        collect({ type: 'minor' });
-      }
     } else if (m.type === 'end') {
       end(m.id);
       parentPort.postMessage({ type: 'digest', id: m.id, sha256: s.hash.digest('hex') });
@@ -109,6 +112,11 @@ parentPort.on('message', (m) => {
   } catch (err) {
     end(m.id);
     parentPort.postMessage({ type: 'failed', id: m.id, message: String(err && err.message) });
+  }
+  // Outside any one session's work: a collection that failed would fail none of them.
+  if (collect !== null && uncollected >= COLLECT_EVERY) {
+    uncollected = 0;
+    try { collect({ type: 'minor' }); } catch (err) { collect = null; }
   }
 });
 parentPort.postMessage({ type: 'ready', tid, collects: collect !== null });

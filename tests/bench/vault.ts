@@ -8,8 +8,8 @@
  *     Read-back (verify + decrypt) is set against a plain read of the same blob file from the page cache.
  *     VAULT_BENCH_BYTES sets the size (default 1 GiB); the 1-minute load average is printed with the
  *     figures, since the machine may be shared. The main thread's own CPU time per MiB is printed too
- *     (Linux): the plaintext SHA-256 runs in a worker thread, so on an idle 2-core machine the main
- *     thread, not the total, bounds the ingest. VAULT_BENCH_COMPARE_INLINE=1 adds, in each round, the
+ *     (Linux): the plaintext SHA-256 and the AES-GCM seal run in the chunk worker, so the main thread
+ *     only reads, writes and keeps the books. VAULT_BENCH_COMPARE_INLINE=1 adds, in each round, the
  *     same ingest with hash and seal on the main thread (the writer's fallback when no worker can start).
  *     The whole process's CPU time per MiB (every thread: main, chunk worker, libuv's pool doing the
  *     reads, writes and fdatasyncs, V8's GC helpers) is printed as well: on 2 cores it bounds the

@@ -66,7 +66,9 @@ describe('hashing and sealing in the worker', () => {
     expect(referenceDecrypt(fs.readFileSync(path.join(tmp.dir, blobRef)), caseKey, blobRef).equals(plain)).toBe(true);
     expect(host.rings).toHaveLength(1);
     expect(allZero(host.rings[0]!)).toBe(true);
-    // The writer's key is zeroed at the end, and the copy the worker got was moved, not shared.
+    // The host moved a copy to the worker: the writer's own key is whole (not detached) until the
+    // writer zeroes it at the end.
+    expect(host.keys[0]!).toHaveLength(32);
     expect(host.keys[0]!.every((b) => b === 0)).toBe(true);
   });
 
@@ -166,7 +168,7 @@ describe('when the worker cannot run', () => {
     }
     const blobRef = newBlobRef();
     await expect(writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: killedAfterThreeChunks(), chunkWorker: host }))
-      .rejects.toMatchObject({ code: 'E_HASH_WORKER_FAILED' });
+      .rejects.toMatchObject({ code: 'E_CHUNK_WORKER_FAILED' });
     expect(fs.existsSync(path.join(tmp.dir, blobRef))).toBe(false);
     expect(tempFilesLeft()).toEqual([]);
     expect(allZero(host.rings[0]!)).toBe(true);
