@@ -105,8 +105,8 @@ export class ChunkSealer {
     } else {
       sealed = Promise.resolve(sealedView(sealInto(this.#o.key, nonce, this.#o.header.raw, this.#current.subarray(0, length), sealedView(length + TAG_SIZE), this.#inline!)));
     }
-    sealed.catch(() => undefined); // the writer awaits it with the rest of its group
-    // Until the writer says which write takes it, the slot is busy with the seal itself.
+    // The writer awaits `sealed` with the rest of its group; a failure is also kept here for `take`
+    // and `next`. Until the writer says which write takes the chunk, the slot is busy with the seal.
     const failed = (error: unknown) => { this.#failure ??= { error }; };
     sealed.catch(failed);
     this.#slotFree[slot] = sealed.then(() => undefined, () => undefined);
