@@ -116,8 +116,11 @@ export interface DownloadReport {
 /** Codes that mark an attachment failed instead of leaving it pending for the next sync. */
 const PERMANENT = new Set(['E_HASH_MISMATCH', 'E_NOT_FOUND', 'E_FORBIDDEN', 'E_TOO_LARGE', 'E_DOWNLOAD_LARGER_THAN_ANNOUNCED']);
 
-/** Failures every file would share (the server out of reach, throttling, sign-in): stop the run, the engine backs off. */
-const SHARED = new Set(['E_OFFLINE', 'E_TIMEOUT', 'E_SERVICE_UNAVAILABLE', 'E_RATE_LIMITED', 'E_REDIRECT_REFUSED', 'E_LOCKED', 'E_CANCELLED']);
+/**
+ * Failures every file would share (the server out of reach, throttling, sign-in, a full disk): stop the
+ * run, the engine backs off. The file stays pending, so it downloads once the cause has passed.
+ */
+const SHARED = new Set(['E_OFFLINE', 'E_TIMEOUT', 'E_SERVICE_UNAVAILABLE', 'E_RATE_LIMITED', 'E_REDIRECT_REFUSED', 'E_LOCKED', 'E_CANCELLED', 'E_DISK_FULL']);
 
 function sharedFailure(e: AppError): boolean {
   return SHARED.has(e.code) || needsSignIn(e);
@@ -155,6 +158,11 @@ export async function downloadAttachment(vault: Vault, client: ServerClient, rem
   } catch (err) {
     const e = toAppError(err);
     if (e.code === 'E_LOCKED' || e.code === 'E_CANCELLED') throw e;
+    if (e.code === 'E_DISK_FULL') {
+      // The disk, not the file: it stays pending and this does not count as one of its tries.
+      vault.sync.setRemoteAttachmentState({ serverAttachmentId: remote.serverAttachmentId, state: 'pending', lastErrorCode: e.code });
+      throw e;
+    }
     const permanent = PERMANENT.has(e.code);
     vault.sync.setRemoteAttachmentState({ serverAttachmentId: remote.serverAttachmentId, state: permanent ? 'failed' : 'pending', lastErrorCode: e.code, attempt: true });
     throw e;

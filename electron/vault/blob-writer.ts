@@ -101,7 +101,7 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
     handle = await fs.open(temp, 'wx', 0o600);
   } catch (err) {
     key.fill(0);
-    throw err;
+    throw asDiskFull(err);
   }
   /** Chunks taken but not yet part of a write. */
   let group: TakenChunk[] = [];
@@ -217,6 +217,8 @@ export async function writeBlob(opts: WriteBlobOptions): Promise<WrittenBlob> {
     await handle.sync();
     sha256 = await digest;
     completed = true;
+  } catch (err) {
+    throw asDiskFull(err);
   } finally {
     await reading.catch(() => undefined);
     // Taken chunks not yet in a write are still being sealed: wait for them too before zeroing.
@@ -241,6 +243,12 @@ const isStream = (source: BlobSource): source is AsyncIterable<Uint8Array> => Sy
 
 const errnoError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
+/** No space, or the user's quota spent: the vault's own error, which says what to do (other errors pass as they are). */
+function asDiskFull(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' ? vaultErrors.diskFull(code) : err;
+}
+
 /** Reads `length` bytes into `buf` from `position`; fewer only at the end of the file. Returns how many. */
 async function readFull(file: fs.FileHandle, buf: Buffer, length: number, position: number): Promise<number> {
   let got = 0;
@@ -258,7 +266,7 @@ async function writevAll(handle: fs.FileHandle, parts: Buffer[], position: numbe
   let at = position;
   while (rest.length > 0) {
     const { bytesWritten } = await handle.writev(rest, at);
-    if (bytesWritten <= 0) throw new Error('the disk accepted no bytes; check free space and try again');
+    if (bytesWritten <= 0) throw vaultErrors.diskFull('no bytes written');
     at += bytesWritten;
     let skip = bytesWritten;
     while (rest.length > 0 && skip >= rest[0]!.length) { skip -= rest[0]!.length; rest = rest.slice(1); }

@@ -1,6 +1,7 @@
 /**
  * One bad file never stalls the downloads: a fake server (node:http on loopback) answers 500 for one
- * attachment forever, serves the others, and for one more announces 1,000 B but streams on and on.
+ * attachment forever, serves the others, and for one more announces 1,000 B but streams on and on;
+ * a disk that fills (writes failing with ENOSPC) stops the run and leaves the files pending.
  * The vault is real (encrypted SQLite + blob store in a temp dir).
  */
 import { createHash } from 'node:crypto';
@@ -9,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createVault, type Vault } from '../../electron/vault';
 import { DEFAULT_TOTAL_FILE_ATTEMPTS, downloadPending } from '../../electron/sync/attachment-download';
 import { ServerClient } from '../../electron/sync/server-client';
@@ -69,7 +70,8 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.end(JSON.stringify({ type: 'urn:scoic:problem:E_INTERNAL', title: 'Internal error', status: 500, detail: 'Something went wrong on the server.', code: 'E_INTERNAL' }));
     return;
   }
-  const bytes = id === 'good-2' ? GOOD_A : id === 'good-3' ? GOOD_B : id === 'outage-1' ? OUTAGE_A : id === 'outage-2' ? OUTAGE_B : undefined;
+  const bytes = id === 'good-2' || id === 'full-1' ? GOOD_A : id === 'good-3' || id === 'full-2' ? GOOD_B
+    : id === 'outage-1' ? OUTAGE_A : id === 'outage-2' ? OUTAGE_B : undefined;
   if (bytes) {
     res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': bytes.length, 'x-content-sha256': sha(bytes), etag: `"${id}"` });
     res.end(bytes);
@@ -165,6 +167,31 @@ describe('downloadPending isolates failures per file', () => {
     expect(report).toEqual({ stored: 2, failed: [] });
     expect(vault.sync.getRemoteAttachment('outage-1')).toMatchObject({ state: 'stored', attempts: 4 });
     expect(vault.sync.getRemoteAttachment('outage-2')!.state).toBe('stored');
+  });
+
+  it('a disk that is full stops the run with E_DISK_FULL at the first file, without spending its tries; with space again both files arrive', async () => {
+    const { messageId } = seedCase(vault, 6);
+    for (const [id, bytes] of [['full-1', GOOD_A], ['full-2', GOOD_B]] as const) {
+      vault.sync.recordRemoteAttachment({ serverAttachmentId: id, messageId, fileName: `${id}.pdf`, contentType: 'application/pdf', size: bytes.length, sha256: sha(bytes), state: 'pending' });
+    }
+    const probe = await fs.promises.open(__filename, 'r');
+    const proto = Object.getPrototypeOf(probe) as { writev: (...args: unknown[]) => Promise<unknown> };
+    await probe.close();
+    const spy = vi.spyOn(proto, 'writev').mockRejectedValue(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' }));
+    try {
+      await expect(downloadPending(vault, client, fast)).rejects.toMatchObject({ code: 'E_DISK_FULL', message: expect.stringMatching(/Free some space/) });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(requests.get('full-1')).toBe(1);
+    expect(requests.get('full-2')).toBeUndefined(); // the run stopped: the disk, not the file
+    expect(vault.sync.getRemoteAttachment('full-1')).toMatchObject({ state: 'pending', attempts: 0, lastErrorCode: 'E_DISK_FULL' });
+    expect(blobFiles().filter((f) => isTempName(path.basename(f)))).toEqual([]);
+    const report = await downloadPending(vault, client, fast);
+    expect(report.failed).toEqual([]);
+    expect(vault.sync.getRemoteAttachment('full-1')).toMatchObject({ state: 'stored', attempts: 1 });
+    expect(vault.sync.getRemoteAttachment('full-2')!.state).toBe('stored');
+    expect(vault.listAttachments(messageId).map((a) => a.sha256).sort()).toEqual([sha(GOOD_A), sha(GOOD_B)].sort());
   });
 
   it('a file whose connection always drops stops the run (the network may be at fault) but moves behind the others, so they still arrive', async () => {

@@ -3,7 +3,8 @@
  * blob the reference reader decrypts, as when the main thread does it; no cipher on the main thread
  * while the worker runs; several writes at once; the fallback when the worker cannot start; a worker
  * that dies mid-write failing that write cleanly; the shared plaintext ring zeroed whatever the
- * outcome; the key's copy moved, not shared; and a worker that never keeps the process alive.
+ * outcome; a disk that fills partway (E_DISK_FULL, nothing kept); the key's copy moved, not shared;
+ * and a worker that never keeps the process alive.
  */
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -128,6 +129,65 @@ describe('hashing and sealing in the worker', () => {
       .rejects.toMatchObject({ code: 'E_TOO_LARGE' });
     expect(host.openSessions).toBe(0);
     expect(allZero(host.rings[0]!)).toBe(true);
+    expect(tempFilesLeft()).toEqual([]);
+  });
+});
+
+describe('when the disk fills partway through a blob', () => {
+  /** FileHandle's writev, failing with `code` from its `failFrom`-th call on (as a full disk or a spent quota does). */
+  async function failWritesFrom(failFrom: number, code: string) {
+    const probe = await fs.promises.open(__filename, 'r');
+    const proto = Object.getPrototypeOf(probe) as { writev: (...args: unknown[]) => Promise<unknown> };
+    await probe.close();
+    const real = proto.writev;
+    let calls = 0;
+    return vi.spyOn(proto, 'writev').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      calls += 1;
+      if (calls >= failFrom) return Promise.reject(Object.assign(new Error(`${code}: no space left on device, write`), { code, errno: -28, syscall: 'write' }));
+      return real.apply(this, args);
+    });
+  }
+
+  for (const code of ['ENOSPC', 'EDQUOT']) {
+    it(`${code} on the third write: E_DISK_FULL that says to free space, no file kept, the ring zeroed; the next write works`, async () => {
+      const host = new RingWatchingHost();
+      // 40 chunks: several writes of CHUNKS_PER_WRITE chunks each, so the failure lands mid-blob.
+      const plain = generateBuffer(40 * C, `disk-full-${code}`);
+      const blobRef = newBlobRef();
+      const spy = await failWritesFrom(3, code);
+      let error: unknown;
+      let writes = 0;
+      try {
+        await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, C), chunkWorker: host });
+      } catch (err) {
+        error = err;
+      } finally {
+        writes = spy.mock.calls.length;
+        spy.mockRestore();
+      }
+      expect(error).toMatchObject({ code: 'E_DISK_FULL', details: { why: code } });
+      expect((error as Error).message).toMatch(/full.*Free some space/s);
+      expect(writes).toBeGreaterThanOrEqual(3);
+      expect(fs.existsSync(path.join(tmp.dir, blobRef))).toBe(false);
+      expect(tempFilesLeft()).toEqual([]);
+      expect(host.openSessions).toBe(0);
+      expect(allZero(host.rings[0]!)).toBe(true);
+      // Space again: the same host writes the same bytes whole.
+      const again = newBlobRef();
+      const written = await writeBlob({ blobsDir: tmp.dir, blobRef: again, caseKey, source: inPieces(plain, C), chunkWorker: host });
+      expect(written.sha256).toBe(sha256(plain));
+      expect((await readAll(again)).equals(plain)).toBe(true);
+    });
+  }
+
+  it('a disk too full to create the temp file: E_DISK_FULL as well', async () => {
+    const spy = vi.spyOn(fs.promises, 'open').mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device, open'), { code: 'ENOSPC' }));
+    try {
+      await expect(writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(generateBuffer(C, 'open'), C) }))
+        .rejects.toMatchObject({ code: 'E_DISK_FULL' });
+    } finally {
+      spy.mockRestore();
+    }
     expect(tempFilesLeft()).toEqual([]);
   });
 });
