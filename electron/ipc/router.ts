@@ -31,7 +31,7 @@ export type Handlers = {
   [C in ChannelName]: (input: ChannelParsedInput<C>, sender: SenderInfo) => Promise<Answer<C>> | Answer<C>;
 };
 
-/** What `dispatch` answers: a Result, or a JSON answer's text, passed on without parsing it here. */
+/** What `dispatch` answers: a Result, or a JSON answer's bytes, passed on without parsing them here. */
 export type Envelope = Result<unknown> | JsonEnvelope;
 
 export interface RouterOptions {
@@ -87,7 +87,7 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
       const value = await handler(parsed.data, sender);
       // Checked against the contract where it was encoded; parsing it here is the cost it exists to save.
       if (value instanceof JsonAnswer) {
-        if ((JSON_ANSWERED as ReadonlySet<string>).has(channel) && typeof value.json === 'string') return { ok: true, json: value.json };
+        if ((JSON_ANSWERED as ReadonlySet<string>).has(channel) && value.jsonUtf8 instanceof Uint8Array) return { ok: true, jsonUtf8: value.jsonUtf8 };
         options.onInternalError?.(channel, new Error('a JSON answer from a channel not declared to give one'));
         return error('E_INTERNAL', 'The application produced an unexpected answer. Report this to IT.');
       }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppErrorDataSchema, type AppErrorData, type Result } from '../errors';
-import { JsonEnvelopeSchema } from './json-answer';
+import { decodeJsonUtf8, JsonEnvelopeSchema } from './json-answer';
 import {
   contract, events, isEventName,
   type ChannelSpec, type Contract, type EventName, type EventPayload, type Namespace,
@@ -46,7 +46,7 @@ export type ScoicApi = {
 // The renderer's CSP forbids eval; zod would otherwise probe for it with `new Function`.
 z.config({ jitless: true });
 
-// Strict members: an envelope matches exactly one (one with both `json` and `value` matches none).
+// Strict members: an envelope matches exactly one (one with both `jsonUtf8` and `value` matches none).
 const EnvelopeSchema = z.union([
   JsonEnvelopeSchema.strict(),
   z.object({ ok: z.literal(true), value: z.unknown() }).strict(),
@@ -71,8 +71,8 @@ function makeMethod(name: string, spec: ChannelSpec, transport: BridgeTransport)
     const answer = envelope.data;
     if (!answer.ok) return { ok: false, error: answer.error as AppErrorData };
     let decoded: unknown;
-    if ('json' in answer) {
-      try { decoded = JSON.parse(answer.json); } catch { return { ok: false, error: transportError(`The answer to ${name} was malformed.`) }; }
+    if ('jsonUtf8' in answer) {
+      try { decoded = decodeJsonUtf8(answer.jsonUtf8); } catch { return { ok: false, error: transportError(`The answer to ${name} was malformed.`) }; }
     } else decoded = answer.value;
     const value = spec.output.safeParse(decoded);
     if (!value.success) return { ok: false, error: transportError(`The answer to ${name} did not match the contract.`) };

@@ -184,6 +184,7 @@ interface PageGlobals {
   requestAnimationFrame(callback: (time: number) => void): number;
   MutationObserver: new (callback: () => void) => { observe(target: unknown, options: { childList: boolean; subtree: boolean }): void; disconnect(): void };
   __scoicInvoke(channel: string, payload: unknown): Promise<unknown>;
+  TextDecoder: new () => { decode(bytes: Uint8Array): string };
   __bench: Marks;
 }
 interface Box { x: number; y: number; width: number; height: number }
@@ -289,8 +290,8 @@ async function baselineList({ geometry, waitMs }: { geometry: Geometry; waitMs: 
   const marks: Marks = { listData: null, listRows: null, listPainted: { promise: Promise.resolve(NaN), resolve: () => undefined }, clickAt: null, openData: null, openPainted: { promise: openPainted, resolve: resolveOpen } };
   g.__bench = marks;
 
-  const envelope = await g.__scoicInvoke('cases.list', undefined) as { ok: boolean; value?: Row[]; json?: string };
-  const answer = { value: envelope.json !== undefined ? JSON.parse(envelope.json) as Row[] : envelope.value ?? [] };
+  const envelope = await g.__scoicInvoke('cases.list', undefined) as { ok: boolean; value?: Row[]; jsonUtf8?: Uint8Array };
+  const answer = { value: envelope.jsonUtf8 !== undefined ? JSON.parse(new g.TextDecoder().decode(envelope.jsonUtf8)) as Row[] : envelope.value ?? [] };
   const dataReady = performance.now();
   const list = place(el('div', 'case-scroll'), geometry.cases);
   list.id = 'baseline-cases';

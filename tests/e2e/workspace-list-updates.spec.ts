@@ -45,11 +45,11 @@ test('a new message for one case updates its row through cases.summaries, not a 
   expect(summaries.some((c) => (c.payload as { caseIds: number[] }).caseIds.includes(caseId))).toBe(true);
   expect(after.filter((c) => c.channel === 'cases.list')).toEqual([]);
 
-  // The whole list leaves the main side as JSON text (made in the reader worker); the page parses it.
-  const raw = await app.invokeRaw('cases.list', undefined) as { ok: boolean; json?: string; value?: unknown };
-  expect(raw).toMatchObject({ ok: true, json: expect.any(String) });
+  // The whole list leaves the main side as UTF-8 JSON bytes (made in the reader worker); the page decodes them.
+  const raw = await app.invokeRaw('cases.list', undefined) as { ok: boolean; jsonUtf8?: Uint8Array; value?: unknown };
+  expect(raw).toMatchObject({ ok: true, jsonUtf8: expect.any(Uint8Array) });
   expect(raw.value).toBeUndefined();
-  const listed = JSON.parse(raw.json!) as Array<{ id: number; unread: number }>;
+  const listed = JSON.parse(new TextDecoder().decode(raw.jsonUtf8)) as Array<{ id: number; unread: number }>;
   expect(listed).toHaveLength(app.vault.require().listCases().length);
   expect(listed.find((c) => c.id === caseId)!.unread).toBe(unreadBefore + 1);
 

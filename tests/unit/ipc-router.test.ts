@@ -107,10 +107,12 @@ describe('IPC router', () => {
     expect(internal).toEqual(['app.info']);
   });
 
-  it('passes a JSON answer on as its text, without parsing or checking it here (its maker checked it)', async () => {
-    const text = '[{"not":"parsed here"';
-    const { router, internal } = setup({ 'cases.list': () => new JsonAnswer<never>(text) });
-    expect(await router.dispatch('cases.list', undefined, fromApp)).toEqual({ ok: true, json: text });
+  it('passes a JSON answer on as its bytes (the same buffer), without decoding or checking it here (its maker checked it)', async () => {
+    const bytes = new TextEncoder().encode('[{"not":"parsed here"');
+    const { router, internal } = setup({ 'cases.list': () => new JsonAnswer<never>(bytes) });
+    const envelope = await router.dispatch('cases.list', undefined, fromApp);
+    expect(envelope).toEqual({ ok: true, jsonUtf8: bytes });
+    expect((envelope as { jsonUtf8: Uint8Array }).jsonUtf8).toBe(bytes);
     expect(internal).toEqual([]);
     // A plain answer of the same channel is still checked.
     const plain = setup({ 'cases.list': () => [{ id: 'one' }] as never });
@@ -118,7 +120,7 @@ describe('IPC router', () => {
   });
 
   it('refuses a JSON answer from a channel not declared to give one, and reports it', async () => {
-    const { router, internal } = setup({ 'prefs.get': (() => new JsonAnswer('{"theme":"dark"}')) as never });
+    const { router, internal } = setup({ 'prefs.get': (() => new JsonAnswer(new TextEncoder().encode('{"theme":"dark"}'))) as never });
     expect(await router.dispatch('prefs.get', undefined, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
     expect(internal).toEqual(['prefs.get']);
   });

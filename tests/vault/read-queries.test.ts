@@ -16,12 +16,12 @@ afterEach(() => h.close());
 const addCase = (id: number, serverStatus: string) => h.db.prepare(`INSERT INTO cases (id, offer_number, taxpayer_name, tin_masked, status, server_status, assigned_role, created_at)
   VALUES (?, ?, 'Zoë Müller-Ñúñez', '***-**-4320', 'open', ?, 'OE', '2025-02-01T12:00:00Z')`).run(id, `DEMO-${id}`, serverStatus);
 
-it('answers the case list as JSON text that parses to the contract view', () => {
+it('answers the case list as UTF-8 JSON bytes that decode to the contract view', () => {
   addCase(1, 'open');
   addCase(2, 'appeals');
-  const answer = answerRead(h.db, { type: 'caseSummaries', id: 1 }) as { json: string };
-  expect(typeof answer.json).toBe('string');
-  const rows = contract.cases.list.output.parse(JSON.parse(answer.json));
+  const answer = answerRead(h.db, { type: 'caseSummaries', id: 1 }) as { jsonUtf8: Uint8Array };
+  expect(answer.jsonUtf8).toBeInstanceOf(Uint8Array);
+  const rows = contract.cases.list.output.parse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(answer.jsonUtf8)));
   expect(rows.map((c) => [c.id, c.status, c.taxpayerName])).toEqual([[2, 'appeals', 'Zoë Müller-Ñúñez'], [1, 'open', 'Zoë Müller-Ñúñez']]);
 });
 

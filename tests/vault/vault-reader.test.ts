@@ -5,12 +5,15 @@
  * a clear error when the worker dies and a new reader at the next workspace call.
  */
 import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createVaultSession, type VaultSession } from '../../electron/session/vault-session';
 import { createVault, type Vault } from '../../electron/vault';
 import { deriveDatabaseKey } from '../../electron/vault/vault';
 import { openReadOnlyVaultDatabase } from '../../electron/vault/reader/read-only-database';
+import { answerRead, type JsonBytes } from '../../electron/vault/reader/read-queries';
+import { runReadWorker } from '../../electron/vault/reader/read-worker-loop';
 import { startVaultReader } from '../../electron/vault/reader/vault-reader';
 import { createWorkspaceService } from '../../electron/workspace/workspace-service';
 import { searchResults, shapeSearchResults } from '../../electron/vault/queries/search-results';
@@ -59,7 +62,7 @@ describe('vault reader', () => {
     expect((await reader.search('muller', 50)).cases).toMatchObject([{ taxpayerName: 'Zoë Müller-Ñúñez', matched: 'taxpayer-name' }]);
   });
 
-  it('answers a long list as the JSON text of the contract view, and long and short answers asked together each whole', async () => {
+  it('answers a long list as the JSON bytes of the contract view, and long and short answers asked together each whole', async () => {
     vault.batch(() => {
       for (let n = 0; n < 1200; n++) {
         vault.createCase({ offerNumber: `DEMO-${String(500000 + n).padStart(10, '0')}`, taxpayerName: `Lee Sample ${n}`, tinMasked: '***-**-4325', assignedRole: 'OE', createdAt: '2025-02-01T12:00:00Z' });
@@ -68,10 +71,10 @@ describe('vault reader', () => {
     const reader = vault.openReader();
     const [list, again, found] = await Promise.all([reader.listCaseSummaries(), reader.listCaseSummaries(), reader.search('Lee 1199', 50)]);
     expect(list).toBeInstanceOf(JsonAnswer);
-    expect(typeof list.json).toBe('string');
+    expect(list.jsonUtf8).toBeInstanceOf(Uint8Array);
     expect(list.parse()).toHaveLength(1213);
     expect(z.array(CaseSummarySchema).parse(list.parse())).toEqual(listedViews(vault));
-    expect(again.json).toBe(list.json);
+    expect(Buffer.from(again.jsonUtf8).equals(Buffer.from(list.jsonUtf8))).toBe(true);
     expect(found.cases.map((c) => c.taxpayerName)).toEqual(['Lee Sample 1199']);
   });
 
@@ -141,11 +144,33 @@ describe('vault reader', () => {
     expect(reader.isOpen).toBe(false);
   });
 
-  it('closes a reader whose case list comes back without its text: E_VAULT_READER_FAILED, and the next read gets a new one', async () => {
+  it('closes a reader whose case list comes back without its JSON bytes: E_VAULT_READER_FAILED, and the next read gets a new one', async () => {
     const reader = vault.openReader({ workerUrl: textlessWorker });
     expect((await reader.search('months', 50)).messages).toHaveLength(12);
-    await expect(reader.listCaseSummaries()).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/without its text/) });
+    await expect(reader.listCaseSummaries()).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/without its JSON/) });
     expect(reader.isOpen).toBe(false);
+  });
+
+  it('moves the case list\'s bytes to the other side (the worker keeps no copy), which decode to the list', async () => {
+    const key = await deriveDatabaseKey(dir, PASSPHRASE);
+    const { port1, port2 } = new MessageChannel();
+    let made: Uint8Array | undefined;
+    runReadWorker(port1, { dir, dbKey: key }, (db, request) => {
+      const answer = answerRead(db, request) as JsonBytes;
+      made = answer.jsonUtf8;
+      return answer;
+    });
+    try {
+      const reply = new Promise<{ value: JsonBytes }>((resolve) => port2.once('message', resolve));
+      port2.postMessage({ type: 'caseSummaries', id: 1 });
+      const { value } = await reply;
+      expect(made!.byteLength).toBe(0); // detached: its buffer went with the message
+      expect(value.jsonUtf8.byteLength).toBeGreaterThan(1000);
+      expect(new JsonAnswer<CaseSummary[]>(value.jsonUtf8).parse()).toEqual(listedViews(vault));
+    } finally {
+      port2.postMessage({ type: 'close' });
+      port2.close();
+    }
   });
 
   it('moves the key into the worker (the caller\'s copy is zeroed) and refuses a wrong key', async () => {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AppErrorDataSchema } from '../../../shared/errors';
 
 export const ReadRequestSchema = z.discriminatedUnion('type', [
-  /** The whole case list, as the contract's view encoded as JSON (cases.list): answered `{ json }`. */
+  /** The whole case list, as the contract's view encoded as JSON (cases.list): answered `{ jsonUtf8 }`, its buffer transferred. */
   z.object({ type: z.literal('caseSummaries'), id: z.number().int() }),
   /** The named cases that still exist, as the contract's view (cases.summaries; the router checked the ids). */
   z.object({ type: z.literal('caseSummariesByIds'), id: z.number().int(), caseIds: z.array(z.number().int().positive()) }),

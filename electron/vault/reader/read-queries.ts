@@ -3,11 +3,12 @@
  * Vault's synchronous calls use (case-summaries, search, searchCases), so the records are the same;
  * search hits are shaped for the search box (masked) here, as the workspace would shape them.
  * The case list is answered as the IPC contract's view, built, checked against the contract and
- * encoded as JSON here in the worker (shared/ipc/json-answer.ts): the main thread passes the text on.
+ * encoded as JSON bytes here in the worker (shared/ipc/json-answer.ts): the main thread passes them on.
  */
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { contract } from '../../../shared/ipc/contract';
+import { encodeJsonUtf8 } from '../../../shared/ipc/json-answer';
 import type { CaseSummary, SearchResultsView } from '../../../shared/ipc/workspace-schemas';
 import type { VaultDb } from '../database';
 import { caseSummaryViewsByIds, listCaseSummaryViews } from '../queries/case-summaries';
@@ -18,21 +19,21 @@ import { CaseSearchSchema, SearchSchema, parseInput } from '../records';
 import { vaultErrors } from '../vault-errors';
 import type { ReadQuery } from './read-protocol';
 
-/** An answer already encoded as JSON (the case list). */
-export interface JsonText {
-  json: string;
+/** An answer already encoded as JSON in UTF-8 (the case list); its buffer is moved to the main thread. */
+export interface JsonBytes {
+  jsonUtf8: Uint8Array;
 }
 
-export type ReadAnswer = CaseSummary[] | SearchResultsView | JsonText;
+export type ReadAnswer = CaseSummary[] | SearchResultsView | JsonBytes;
 
-/** The rows as JSON text, once they match the channel's output (what the IPC router checks of other answers). */
-function checkedJson(schema: z.ZodType, rows: unknown): JsonText {
+/** The rows as JSON bytes, once they match the channel's output (what the IPC router checks of other answers). */
+function checkedJson(schema: z.ZodType, rows: unknown): JsonBytes {
   const checked = schema.safeParse(rows);
   if (!checked.success) {
     const paths = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`).join('; '); // paths and codes only, no values
     throw new AppError('E_INTERNAL', 'The application produced an unexpected answer. Report this to IT.', { issues: paths });
   }
-  return { json: JSON.stringify(checked.data) };
+  return { jsonUtf8: encodeJsonUtf8(checked.data) };
 }
 
 export function answerRead(db: VaultDb, request: ReadQuery): ReadAnswer {

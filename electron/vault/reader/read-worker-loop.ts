@@ -7,7 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type AppErrorData } from '../../../shared/errors';
 import type { VaultDb } from '../database';
 import { ReadRequestSchema, type ReadQuery, type ReadReply, type ReadWorkerData } from './read-protocol';
-import { answerRead, type ReadAnswer } from './read-queries';
+import { answerRead, type JsonBytes, type ReadAnswer } from './read-queries';
 import { openReadOnlyVaultDatabase } from './read-only-database';
 
 const errorData = (err: unknown, fallback: () => AppError): AppErrorData =>
@@ -15,8 +15,14 @@ const errorData = (err: unknown, fallback: () => AppError): AppErrorData =>
 
 const readFailed = () => new AppError('E_VAULT_READ_FAILED', 'The vault could not be read. Try again; if it keeps failing, lock and unlock the vault.');
 
+/** A JSON answer's buffer is moved, not copied: the main thread then allocates nothing for it. */
+function movedBuffers(reply: ReadReply): ArrayBuffer[] {
+  const bytes = reply.type === 'answer' ? (reply.value as Partial<JsonBytes> | null)?.jsonUtf8 : undefined;
+  return bytes instanceof Uint8Array && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
+}
+
 export function runReadWorker(port: MessagePort, data: ReadWorkerData, answer: (db: VaultDb, request: ReadQuery) => ReadAnswer = answerRead): void {
-  const send = (reply: ReadReply) => port.postMessage(reply);
+  const send = (reply: ReadReply) => port.postMessage(reply, movedBuffers(reply));
   const key = Buffer.from(data.dbKey.buffer, data.dbKey.byteOffset, data.dbKey.byteLength);
   let db: VaultDb | null = null;
   try {

@@ -13,14 +13,14 @@ import { JsonAnswer } from '../../../shared/ipc/json-answer';
 import type { CaseSummary, SearchResultsView } from '../../../shared/ipc/workspace-schemas';
 import { vaultErrors } from '../vault-errors';
 import { ReadReplySchema, type ReadQuery, type ReadRequest, type ReadWorkerData } from './read-protocol';
-import type { JsonText } from './read-queries';
+import type { JsonBytes } from './read-queries';
 import { startWorker } from './start-worker';
 
 
 export interface VaultReader {
   /**
-   * The whole case list, as the IPC contract's view built, checked and encoded as JSON in the worker:
-   * the main thread passes the text on (shared/ipc/json-answer.ts) and never holds 10,000 rows.
+   * The whole case list, as the IPC contract's view built, checked and encoded as JSON bytes in the
+   * worker: the main thread passes them on (shared/ipc/json-answer.ts) and never holds 10,000 rows.
    */
   listCaseSummaries(): Promise<JsonAnswer<CaseSummary[]>>;
   /** The named cases that exist, in the list's order; an id of a case no longer in the vault is absent. */
@@ -110,14 +110,13 @@ export function startVaultReader(options: VaultReaderOptions): VaultReader {
 
   return {
     listCaseSummaries: async () => {
-      const answer = await ask<JsonText | null>({ type: 'caseSummaries' });
-      if (typeof answer?.json !== 'string') {
-        const died = readerDied('the case list came back without its text');
+      const answer = await ask<JsonBytes | null>({ type: 'caseSummaries' });
+      if (!(answer?.jsonUtf8 instanceof Uint8Array)) {
+        const died = readerDied('the case list came back without its JSON bytes');
         end(died, false); // a worker that answers this is not trusted with the next read: a new one starts
         throw died;
       }
-      const { json } = answer;
-      return new JsonAnswer<CaseSummary[]>(json);
+      return new JsonAnswer<CaseSummary[]>(answer.jsonUtf8);
     },
     caseSummariesByIds: (caseIds) => ask<CaseSummary[]>({ type: 'caseSummariesByIds', caseIds: [...caseIds] }),
     search: (query, limit) => ask<SearchResultsView>({ type: 'search', query, limit }),

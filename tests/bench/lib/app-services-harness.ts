@@ -14,6 +14,7 @@ import { createIpcRouter } from '../../../electron/ipc/router';
 import { loadPolicy } from '../../../electron/policy/load-policy';
 import { createPreferences, PREFERENCES_STORE_NAME } from '../../../electron/preferences/preferences';
 import { listChannels, type ChannelName, type ChannelResult, type EventName, type EventPayload } from '../../../shared/ipc/contract';
+import { decodeJsonUtf8 } from '../../../shared/ipc/json-answer';
 import type { Envelope, Handlers } from '../../../electron/ipc/router';
 
 const ORIGIN = 'app://scoic';
@@ -61,7 +62,7 @@ export function createAppHarness(options: AppHarnessOptions): AppHarness {
       const result = await router.dispatch(channel, payload, SENDER);
       v8.serialize(result); // Electron's IPC clones the answer on the main thread
       if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code} ${result.error.message}`), { data: result.error });
-      return ('json' in result ? JSON.parse(result.json) : result.value) as never;
+      return ('jsonUtf8' in result ? decodeJsonUtf8(result.jsonUtf8) : result.value) as never;
     },
     dispatch: (channel, payload) => router.dispatch(channel, payload, SENDER),
   };
