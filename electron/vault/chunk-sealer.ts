@@ -9,7 +9,8 @@
  * plaintext and sealed, of room for two writes' chunks each, in SharedArrayBuffers the worker reads
  * and writes without a copy: the writer copies each source piece into a plaintext slot once, the worker hashes and seals
  * it into the sealed slot of the same number, and both are reused only after that sealed slot was
- * written to disk. `dispose` zeroes the plaintext ring and the first buffer: they held plaintext.
+ * written to disk. `dispose` zeroes the plaintext ring and the first buffer (they held plaintext) and
+ * gives the rings back to the host's pool (ring-pool.ts) for the next blob.
  * Without a worker the same rings (unshared in effect) are used and each chunk is sealed in `take`.
  * A failed seal or write stops the writer at its next `take` or `next`, whichever slot it was in.
  */
@@ -18,6 +19,7 @@ import { TAG_SIZE, chunkNonce, type BlobHeader } from './blob-format';
 import { vaultErrors } from './vault-errors';
 import type { ChunkSession, ChunkWorkerHost } from './chunk-worker-host';
 import { sealInto } from './gcm-pieces';
+import type { Rings } from './ring-pool';
 
 /** A chunk handed over: its sealed bytes once ready, and where the writer reports their write. */
 export interface TakenChunk {
@@ -40,7 +42,7 @@ export interface ChunkSealerOptions {
   host: ChunkWorkerHost;
 }
 
-interface Rings { plain: Buffer; sealed: Buffer }
+interface RingViews { plain: Buffer; sealed: Buffer; shared: Rings }
 
 export class ChunkSealer {
   readonly #o: ChunkSealerOptions;
@@ -49,7 +51,7 @@ export class ChunkSealer {
   #current: Buffer;
   /** Main-thread hash: a one-chunk blob, or no worker. */
   #inline: crypto.Hash | null = null;
-  #rings: Rings | null = null;
+  #rings: RingViews | null = null;
   #session: ChunkSession | null = null;
   /** Per slot: resolves once the chunk it last held was written; rejects if its seal or write failed. */
   #slotFree: Array<Promise<void>> = [];
@@ -148,8 +150,11 @@ export class ChunkSealer {
    */
   dispose(): void {
     if (this.#session !== null && !this.#digested) this.#session.abort();
-    this.#rings?.plain.fill(0);
     this.#first.fill(0);
+    if (this.#rings === null) return;
+    this.#rings.plain.fill(0);
+    this.#o.host.ringPool.give(this.#rings.shared);
+    this.#rings = null;
   }
 
   #throwIfFailed(): void {
@@ -159,11 +164,10 @@ export class ChunkSealer {
   async #openRings(): Promise<void> {
     const { chunkSize, host, key, header } = this.#o;
     const slots = this.#slots;
-    const plain = new SharedArrayBuffer(slots * chunkSize);
-    const sealed = new SharedArrayBuffer(slots * (chunkSize + TAG_SIZE));
-    this.#session = await host.open({ plain, sealed, key, aad: header.raw });
+    const shared = host.ringPool.take(slots * chunkSize, slots * (chunkSize + TAG_SIZE));
+    this.#rings = { plain: Buffer.from(shared.plain), sealed: Buffer.from(shared.sealed), shared };
+    this.#session = await host.open({ plain: shared.plain, sealed: shared.sealed, key, aad: header.raw });
     if (this.#session === null) this.#inline = crypto.createHash('sha256'); // no worker: seal here, in the same rings
-    this.#rings = { plain: Buffer.from(plain), sealed: Buffer.from(sealed) };
     this.#slotFree = Array.from({ length: slots }, () => Promise.resolve());
   }
 

@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { CHUNK_WORKER_SOURCE } from './chunk-worker-source';
+import { RingPool } from './ring-pool';
 
 /** What a session works on: the two rings the writer owns, the blob's key and the chunks' AAD. */
 export interface ChunkSessionInput {
@@ -81,6 +82,8 @@ export class ChunkWorkerHost {
   #nextId = 1;
   /** Sessions served by a worker since this host was made (tests check the worker path was taken). */
   sessionsServed = 0;
+  /** The rings its sessions work in, reused from blob to blob (ring-pool.ts says why). */
+  readonly ringPool = new RingPool();
 
   constructor(start: () => Worker = startChunkWorker) {
     this.#start = start;

@@ -130,6 +130,34 @@ describe('hashing and sealing in the worker', () => {
     expect(host.openSessions).toBe(0);
     expect(allZero(host.rings[0]!)).toBe(true);
     expect(tempFilesLeft()).toEqual([]);
+    // Its rings went back to the pool: the next blob works in them, and they come back zeroed again.
+    const next = generateBuffer(4 * C + 9, 'after-too-large');
+    const blobRef = newBlobRef();
+    await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(next, C), chunkWorker: host });
+    expect(host.rings[1]).toBe(host.rings[0]);
+    expect((await readAll(blobRef)).equals(next)).toBe(true);
+    expect(allZero(host.rings[0]!)).toBe(true);
+  });
+
+  it('works in the same rings blob after blob (new ones per blob piled up in the worker), in others for writes at once', async () => {
+    const host = new RingWatchingHost();
+    const plains = [0, 1, 2].map((i) => generateBuffer(2 * C + 77 * i + 1, `reuse-${i}`));
+    const refs = plains.map(() => newBlobRef());
+    for (const [i, p] of plains.entries()) {
+      const written = await writeBlob({ blobsDir: tmp.dir, blobRef: refs[i]!, caseKey, source: inPieces(p, 100_003), chunkWorker: host });
+      expect(written.sha256).toBe(sha256(p));
+      expect(allZero(host.rings[i]!)).toBe(true);
+    }
+    expect(new Set(host.rings).size).toBe(1);
+    for (const [i, p] of plains.entries()) expect((await readAll(refs[i]!)).equals(p)).toBe(true);
+    // Two at once: each its own pair (one of them the pooled one); both kept for later.
+    const both = [3, 4].map((i) => generateBuffer(3 * C + i, `reuse-${i}`));
+    const bothRefs = both.map(() => newBlobRef());
+    await Promise.all(both.map((p, i) => writeBlob({ blobsDir: tmp.dir, blobRef: bothRefs[i]!, caseKey, source: inPieces(p, 65_536), chunkWorker: host })));
+    expect(host.rings[3]).not.toBe(host.rings[4]);
+    expect([host.rings[3], host.rings[4]]).toContain(host.rings[0]);
+    expect(host.ringPool.kept).toBe(2);
+    for (const [i, p] of both.entries()) expect((await readAll(bothRefs[i]!)).equals(p)).toBe(true);
   });
 });
 
