@@ -32,3 +32,20 @@ export function lowerThisThreadPriority(nice = BACKGROUND_NICE): boolean {
     return false; // no /proc (a sandbox), or the kernel refused: the work runs, at normal priority
   }
 }
+
+/**
+ * The same steps as `lowerThisThreadPriority`, as source for a worker run from a string (which cannot
+ * import this module). It declares `tid`, the thread's id (0 where there is none to read), and
+ * expects `load`, a function that loads Node's own modules.
+ */
+export const LOWER_PRIORITY_SOURCE = String.raw`
+let tid = 0;
+try {
+  if (process.platform === 'linux') {
+    const os = load('node:os');
+    tid = Number(load('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    // Never the main thread (the windows wait on it); only ever lower.
+    if (tid > 0 && tid !== process.pid && os.getPriority(tid) < ${BACKGROUND_NICE}) os.setPriority(tid, ${BACKGROUND_NICE});
+  }
+} catch (err) { /* no /proc, or refused: the work runs at normal priority */ }
+`;

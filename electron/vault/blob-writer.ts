@@ -4,8 +4,9 @@
  * the directory is fsynced so the rename is durable.
  *
  * Speed (issue 13): from a blob's second chunk on, each chunk is hashed (SHA-256 of the plaintext)
- * and sealed (AES-256-GCM) in the chunk worker (chunk-sealer.ts, chunk-worker-source.ts), from and
- * into shared memory, while the main thread reads the next chunk and writes the sealed ones. The
+ * and sealed (AES-256-GCM) in the chunk worker and its hasher thread (chunk-sealer.ts,
+ * chunk-worker-source.ts, hash-worker-source.ts), from and into shared memory, while the main thread
+ * reads the next chunk and writes the sealed ones. The
  * main thread then neither encrypts nor makes the cipher's garbage (1 GiB of 32 KiB outputs per GiB,
  * now the worker's): measured on the 2-core machine (vault bench, six runs), a 1 GiB local ingest
  * took 0.25-0.44 ms of main-thread CPU per MiB (was ~1.5) and 2.1-3.0 ms over all threads in its

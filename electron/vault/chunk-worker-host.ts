@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { CHUNK_WORKER_SOURCE } from './chunk-worker-source';
+import { HASH_WORKER_SOURCE } from './hash-worker-source';
 import { RingPool } from './ring-pool';
 
 /** What a session works on: the two rings the writer owns, the blob's key and the chunks' AAD. */
@@ -38,7 +39,7 @@ export interface ChunkSession {
 }
 
 type Reply =
-  | { type: 'ready'; tid?: number; collects?: boolean }
+  | { type: 'ready'; tid?: number; hasherTid?: number; collects?: boolean }
   | { type: 'sealed'; id: number; length: number }
   | { type: 'digest'; id: number; sha256: string }
   | { type: 'failed'; id: number; message: string };
@@ -65,8 +66,11 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 
 /**
  * `execArgv: []`: the worker needs none of the parent's flags, and some change how eval code runs
  * (`--input-type=module` makes it a module without `require`; `--import tsx` would load a compiler).
+ * `hasherSource`: the program of the thread the worker starts for the SHA-256 (tests: one that
+ * fails; null: the worker hashes too).
  */
-export const startChunkWorker = (): Worker => new Worker(CHUNK_WORKER_SOURCE, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS });
+export const startChunkWorker = (hasherSource: string | null = HASH_WORKER_SOURCE): Worker =>
+  new Worker(CHUNK_WORKER_SOURCE, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS, workerData: { hasherSource } });
 
 const workerStopped = (why: string) => new AppError('E_CHUNK_WORKER_FAILED',
   'The file could not be encrypted and checked while it was being stored (the thread doing it stopped), so it was not saved. Try again; if it keeps failing, restart the app.',

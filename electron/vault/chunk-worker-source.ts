@@ -10,9 +10,14 @@
  * Node's own modules (crypto, worker_threads; v8 and vm for its collector, fs and os for its
  * priority), and a string is the same code under tsx, vitest and the
  * electron-vite bundle (no worker file to bundle, no `?modulePath` import in main.ts).
+ * The SHA-256 runs in a thread this worker starts, the hasher (hash-worker-source.ts, whose source
+ * comes in `workerData.hasherSource`), at the same time as the seal: `sealed` is answered once both
+ * are done, so a plaintext slot is refilled only after both read it. If the hasher cannot start, or
+ * no source is given, this worker hashes too; if it stops, the blobs it was hashing fail (their hash
+ * state is gone) and later ones are hashed here.
  * Protocol (chunk-worker-host.ts is the other side; ids keep several blobs apart):
  *   in:  begin {id, plain, sealed, key, aad} | chunk {id, plainAt, sealedAt, length, nonce} | end {id} | abort {id}
- *   out: ready {tid, collects} | sealed {id, length} (after each chunk, in order) | digest {id, sha256} | failed {id, message}
+ *   out: ready {tid, collects, hasherTid} | sealed {id, length} (after each chunk, in order) | digest {id, sha256} | failed {id, message}
  * The nonce of each chunk comes from the writer (blob-format.ts builds it): the worker knows nothing
  * of the format beyond "ciphertext then tag", the layout gcm-pieces.ts `sealInto` writes on the
  * main thread when no worker runs (tests read both back with the reference reader). The key is
@@ -20,10 +25,11 @@
  * It collects its young generation every few MiB (COLLECT_EVERY_BYTES): the cipher's output buffers
  * would otherwise pile up to tens of MiB before V8 collected them.
  * It runs at background CPU priority on Linux, as the print worker does (threads/background-priority.ts,
- * which a worker started from a string cannot import: the same steps are inlined here). `ready` says
- * its thread id and whether it could take the collector, for the tests that check them.
+ * which a worker started from a string cannot import: its LOWER_PRIORITY_SOURCE is inlined here).
+ * `ready` says its thread id, the hasher's (0: none) and whether it could take the collector, for the
+ * tests that check them.
  */
-import { BACKGROUND_NICE } from '../threads/background-priority';
+import { LOWER_PRIORITY_SOURCE } from '../threads/background-priority';
 import { GCM_PIECE_SIZE } from './gcm-pieces';
 
 /**
@@ -38,7 +44,7 @@ export const CHUNK_WORKER_SOURCE = String.raw`
 'use strict';
 // CommonJS normally; should the code ever be run as a module (--input-type=module), Node's own loader.
 const load = typeof require === 'function' ? require : process.getBuiltinModule;
-const { parentPort } = load('node:worker_threads');
+const { parentPort, workerData, Worker } = load('node:worker_threads');
 const crypto = load('node:crypto');
 const PIECE = ${GCM_PIECE_SIZE};
 const COLLECT_EVERY = ${COLLECT_EVERY_BYTES};
@@ -61,57 +67,96 @@ if (collect === null) {
 }
 if (typeof collect !== 'function') collect = null;
 let uncollected = 0;
-let tid = 0;
-try {
-  if (process.platform === 'linux') {
-    const os = load('node:os');
-    tid = Number(load('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-    // Never the main thread (the windows wait on it); only ever lower.
-    if (tid > 0 && tid !== process.pid && os.getPriority(tid) < ${BACKGROUND_NICE}) os.setPriority(tid, ${BACKGROUND_NICE});
-  }
-} catch (err) { /* no /proc, or refused: the work runs at normal priority */ }
+${LOWER_PRIORITY_SOURCE}
 const sessions = new Map();
+// The hasher: null until it is ready, and for good once it stopped (or never started).
+let hasher = null;
+let hasherTid = 0;
 const end = (id) => {
   const s = sessions.get(id);
   if (s !== undefined) s.key.fill(0);
   sessions.delete(id);
   return s;
 };
-/** Hashes and seals plain[plainAt, +length) into sealed[sealedAt, ...) as ciphertext | tag; returns the sealed length. */
+const fail = (id, message) => {
+  const s = end(id);
+  if (s !== undefined && s.apart && hasher !== null) hasher.postMessage({ type: 'abort', id });
+  parentPort.postMessage({ type: 'failed', id, message });
+};
+/** Seals plain[plainAt, +length) into sealed[sealedAt, ...) as ciphertext | tag (hashing it too unless the hasher does); returns the sealed length. */
 function seal(s, m) {
   const cipher = crypto.createCipheriv('aes-256-gcm', s.key, m.nonce);
   cipher.setAAD(s.aad);
   let at = m.sealedAt;
   for (let p = m.plainAt; p < m.plainAt + m.length; p += PIECE) {
     const piece = s.plain.subarray(p, Math.min(p + PIECE, m.plainAt + m.length));
-    s.hash.update(piece); // the same piece, while it is in the CPU cache
+    if (!s.apart) s.hash.update(piece); // the same piece, while it is in the CPU cache
     at += cipher.update(piece).copy(s.sealed, at);
   }
   at += cipher.final().copy(s.sealed, at);
   at += cipher.getAuthTag().copy(s.sealed, at);
   return at - m.sealedAt;
 }
+
+/** The hasher's answers: a chunk is reported sealed once hashed too; the digest ends the session. */
+function fromHasher(r) {
+  const s = sessions.get(r.id);
+  if (s === undefined) return; // aborted or failed meanwhile
+  if (r.type === 'hashed') parentPort.postMessage({ type: 'sealed', id: r.id, length: s.lengths.shift() });
+  else if (r.type === 'digest') { end(r.id); parentPort.postMessage({ type: 'digest', id: r.id, sha256: r.sha256 }); }
+  else fail(r.id, 'hashing failed: ' + r.message);
+}
+/** Starts the hasher; resolves once it is ready, or has failed to start (then this worker hashes). */
+function startHasher() {
+  const source = workerData && workerData.hasherSource;
+  if (typeof source !== 'string') return Promise.resolve();
+  return new Promise((resolve) => {
+    let h;
+    try {
+      h = new Worker(source, { eval: true, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } });
+    } catch (err) { resolve(); return; }
+    const stopped = (why) => {
+      resolve();
+      if (hasher !== h) return;
+      hasher = null;
+      for (const [id, s] of sessions) if (s.apart) fail(id, 'the hashing thread stopped: ' + why);
+    };
+    h.on('message', (r) => {
+      if (r.type !== 'ready') { fromHasher(r); return; }
+      hasher = h;
+      hasherTid = r.tid;
+      resolve();
+    });
+    h.on('error', (err) => stopped(String(err && err.message)));
+    h.on('exit', (code) => stopped('exited (code ' + code + ')'));
+  });
+}
+
 parentPort.on('message', (m) => {
   try {
     if (m.type === 'begin') {
-      sessions.set(m.id, { plain: Buffer.from(m.plain), sealed: Buffer.from(m.sealed), key: Buffer.from(m.key), aad: Buffer.from(m.aad), hash: crypto.createHash('sha256') });
+      const apart = hasher !== null;
+      sessions.set(m.id, { plain: Buffer.from(m.plain), sealed: Buffer.from(m.sealed), key: Buffer.from(m.key), aad: Buffer.from(m.aad), apart, hash: apart ? null : crypto.createHash('sha256'), lengths: [] });
+      if (apart) hasher.postMessage({ type: 'begin', id: m.id, plain: m.plain });
       return;
     }
     const s = sessions.get(m.id);
     if (s === undefined) return; // aborted meanwhile
     if (m.type === 'chunk') {
+      if (s.apart) hasher.postMessage({ type: 'chunk', id: m.id, plainAt: m.plainAt, length: m.length });
       const length = seal(s, m);
-      parentPort.postMessage({ type: 'sealed', id: m.id, length });
+      if (s.apart) s.lengths.push(length); // answered when the hasher has hashed it
+      else parentPort.postMessage({ type: 'sealed', id: m.id, length });
       uncollected += length;
     } else if (m.type === 'end') {
-      end(m.id);
-      parentPort.postMessage({ type: 'digest', id: m.id, sha256: s.hash.digest('hex') });
+      if (s.apart) hasher.postMessage({ type: 'end', id: m.id }); // the digest comes from the hasher
+      else { end(m.id); parentPort.postMessage({ type: 'digest', id: m.id, sha256: s.hash.digest('hex') }); }
     } else if (m.type === 'abort') {
       end(m.id);
+      if (s.apart && hasher !== null) hasher.postMessage({ type: 'abort', id: m.id });
     }
   } catch (err) {
-    end(m.id);
-    parentPort.postMessage({ type: 'failed', id: m.id, message: String(err && err.message) });
+    fail(m.id, String(err && err.message));
   }
   // Outside any one session's work: a collection that failed would fail none of them.
   if (collect !== null && uncollected >= COLLECT_EVERY) {
@@ -119,5 +164,5 @@ parentPort.on('message', (m) => {
     try { collect({ type: 'minor' }); } catch (err) { collect = null; }
   }
 });
-parentPort.postMessage({ type: 'ready', tid, collects: collect !== null });
+startHasher().then(() => parentPort.postMessage({ type: 'ready', tid, hasherTid, collects: collect !== null }));
 `;

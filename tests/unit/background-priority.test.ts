@@ -1,7 +1,7 @@
 /**
  * Background threads at a lower CPU priority (electron/threads/background-priority.ts): a real worker
  * thread lowers itself and the kernel reports its nice value changed and the main thread's not; the
- * chunk worker (hashing and sealing) does the same.
+ * chunk worker (sealing) and its hasher do the same.
  */
 import os from 'node:os';
 import { once } from 'node:events';
@@ -26,9 +26,13 @@ describe.runIf(process.platform === 'linux')('lowerThisThreadPriority', () => {
   it('runs the chunk worker (started from a string) at background priority too', async () => {
     const mainBefore = os.getPriority(process.pid);
     const worker = startChunkWorker();
-    const [ready] = await once(worker, 'message') as [{ type: string; tid: number }];
+    const [ready] = await once(worker, 'message') as [{ type: string; tid: number; hasherTid: number }];
     const nice = os.getPriority(ready.tid); // read while the thread is alive
+    const hasherNice = os.getPriority(ready.hasherTid);
     await worker.terminate();
+    expect(ready.hasherTid).toBeGreaterThan(0);
+    expect([process.pid, ready.tid]).not.toContain(ready.hasherTid);
+    expect(hasherNice).toBe(Math.max(mainBefore, BACKGROUND_NICE));
     expect(ready.type).toBe('ready');
     expect(ready.tid).toBeGreaterThan(0);
     expect(ready.tid).not.toBe(process.pid);

@@ -17,6 +17,7 @@ import { DEFAULT_CHUNK_SIZE, newBlobRef } from '../../electron/vault/blob-format
 import { openBlob } from '../../electron/vault/blob-reader';
 import { writeBlob } from '../../electron/vault/blob-writer';
 import { ChunkWorkerHost, startChunkWorker, type ChunkSessionInput } from '../../electron/vault/chunk-worker-host';
+import { HASH_WORKER_SOURCE } from '../../electron/vault/hash-worker-source';
 import { generateBuffer } from './helpers/generated-bytes';
 import { referenceDecrypt } from './helpers/reference-blob';
 import { makeTempDir } from './helpers/temp-dir';
@@ -218,6 +219,94 @@ describe('when the disk fills partway through a blob', () => {
     }
     expect(tempFilesLeft()).toEqual([]);
   });
+});
+
+/** CPU time (ms) a thread of this process has used so far, from /proc. */
+function threadCpuMs(tid: number): number {
+  const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 100 Hz ticks
+}
+/** A host over a worker whose hasher runs `hasherSource`; `ready` resolves to the worker's ready message. */
+function hostWithHasher(hasherSource: string | null) {
+  let ready!: Promise<{ tid: number; hasherTid: number }>;
+  let started = 0;
+  const host = new RingWatchingHost(() => {
+    started += 1;
+    const worker = startChunkWorker(hasherSource);
+    ready = once(worker, 'message').then(([m]) => m as { tid: number; hasherTid: number });
+    return worker;
+  });
+  return { host, ready: () => ready, started: () => started };
+}
+/** A hasher that answers ready, then stops (exits, or reports a failure) at its third chunk. */
+const brokenHasher = (how: 'exit' | 'fail') => String.raw`
+  const { parentPort } = require('node:worker_threads');
+  let chunks = 0;
+  parentPort.on('message', (m) => {
+    if (m.type !== 'chunk') return;
+    if (++chunks < 3) { parentPort.postMessage({ type: 'hashed', id: m.id }); return; }
+    if (${JSON.stringify(how)} === 'exit') process.exit(7);
+    parentPort.postMessage({ type: 'failed', id: m.id, message: 'broken on purpose' });
+  });
+  parentPort.postMessage({ type: 'ready', tid: 0 });
+`;
+
+describe('the hasher (SHA-256 in a thread of its own, beside the seal)', () => {
+  it.runIf(process.platform === 'linux')('hashes the blob in its own thread, with the digest of the bytes', async () => {
+    const { host, ready } = hostWithHasher(HASH_WORKER_SOURCE);
+    const plain = generateBuffer(96 * C + 5, 'hasher-cpu');
+    const first = await writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain.subarray(0, 2 * C), C), chunkWorker: host });
+    expect(first.sha256).toBe(sha256(plain.subarray(0, 2 * C)));
+    const { tid, hasherTid } = await ready();
+    expect(hasherTid).toBeGreaterThan(0);
+    expect(hasherTid).not.toBe(tid);
+    const before = threadCpuMs(hasherTid);
+    const blobRef = newBlobRef();
+    const written = await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, 1 << 20), chunkWorker: host });
+    // 96 MiB of SHA-256 is 50-90 ms of CPU here: the hasher did it, not the sealing thread.
+    expect(threadCpuMs(hasherTid) - before).toBeGreaterThanOrEqual(30);
+    expect(written.sha256).toBe(sha256(plain));
+    expect((await readAll(blobRef)).equals(plain)).toBe(true);
+  });
+
+  const inline: Array<[string, string | null]> = [
+    ['no hasher is asked for', null],
+    ['the hasher cannot start', 'throw new Error("no hasher here")'],
+  ];
+  for (const [name, source] of inline) {
+    it(`${name}: the worker hashes as it seals, with the same digest`, async () => {
+      const { host, ready } = hostWithHasher(source);
+      const plain = generateBuffer(5 * C + 3, 'inline-hash');
+      const blobRef = newBlobRef();
+      const written = await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, 70_001), chunkWorker: host });
+      expect((await ready()).hasherTid).toBe(0);
+      expect(host.sessionsServed).toBe(1);
+      expect(written.sha256).toBe(sha256(plain));
+      expect((await readAll(blobRef)).equals(plain)).toBe(true);
+    });
+  }
+
+  for (const how of ['exit', 'fail'] as const) {
+    it(`a hasher that ${how === 'exit' ? 'stops mid-write fails that write (no file, ring zeroed); the worker then hashes itself' : 'reports a failure mid-write fails that write (no file, ring zeroed)'}`, async () => {
+      const { host, started } = hostWithHasher(brokenHasher(how));
+      const plain = generateBuffer(6 * C + 11, `broken-hasher-${how}`);
+      const blobRef = newBlobRef();
+      await expect(writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, C), chunkWorker: host }))
+        .rejects.toMatchObject({ code: 'E_CHUNK_WORKER_FAILED' });
+      expect(fs.existsSync(path.join(tmp.dir, blobRef))).toBe(false);
+      expect(tempFilesLeft()).toEqual([]);
+      expect(allZero(host.rings[0]!)).toBe(true);
+      expect(host.openSessions).toBe(0);
+      if (how === 'fail') return; // that hasher stays, failing again: nothing more to see
+      // The same worker serves the next blob, hashing itself now that its hasher is gone.
+      const next = newBlobRef();
+      const written = await writeBlob({ blobsDir: tmp.dir, blobRef: next, caseKey, source: inPieces(plain, C), chunkWorker: host });
+      expect(written.sha256).toBe(sha256(plain));
+      expect(started()).toBe(1); // the same worker, not a new one
+      expect((await readAll(next)).equals(plain)).toBe(true);
+    });
+  }
 });
 
 describe('when the worker cannot run', () => {
