@@ -141,19 +141,24 @@ export class ChunkSealer {
   async digest(): Promise<string> {
     this.#digested = true;
     if (this.#session === null) return (this.#inline ?? crypto.createHash('sha256')).digest('hex');
-    return this.#session.digest();
+    return this.#session.digest().catch((error: unknown) => {
+      this.#failure ??= { error };
+      throw error;
+    });
   }
 
   /**
    * Ends the work (aborting the worker's session if no digest was asked) and zeroes every plaintext
-   * buffer. Call it only once every write of sealed bytes has settled.
+   * buffer. Call it only once every seal and every write of sealed bytes has settled.
+   * The rings go back to the host's pool only if nothing failed: after a worker's failure its hasher
+   * may still be reading chunks it had queued, so those rings are left to the collector instead.
    */
   dispose(): void {
     if (this.#session !== null && !this.#digested) this.#session.abort();
     this.#first.fill(0);
     if (this.#rings === null) return;
     this.#rings.plain.fill(0);
-    this.#o.host.ringPool.give(this.#rings.shared);
+    if (this.#failure === null) this.#o.host.ringPool.give(this.#rings.shared);
     this.#rings = null;
   }
 

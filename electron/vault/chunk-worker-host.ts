@@ -13,7 +13,7 @@ import { CHUNK_WORKER_SOURCE } from './chunk-worker-source';
 import { HASH_WORKER_SOURCE } from './hash-worker-source';
 import { RingPool } from './ring-pool';
 
-/** What a session works on: the two rings the writer owns, the blob's key and the chunks' AAD. */
+/** What a session works on: the two rings (from `ringPool`, the writer's for the blob), the blob's key and the chunks' AAD. */
 export interface ChunkSessionInput {
   /** Plaintext slots, filled by the writer. */
   plain: SharedArrayBuffer;
@@ -67,10 +67,11 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 
  * `execArgv: []`: the worker needs none of the parent's flags, and some change how eval code runs
  * (`--input-type=module` makes it a module without `require`; `--import tsx` would load a compiler).
  * `hasherSource`: the program of the thread the worker starts for the SHA-256 (tests: one that
- * fails; null: the worker hashes too).
+ * fails; null: the worker hashes too); `hasherReadyMs`: how long the worker waits for it to start
+ * before it gives up on it and hashes itself.
  */
-export const startChunkWorker = (hasherSource: string | null = HASH_WORKER_SOURCE): Worker =>
-  new Worker(CHUNK_WORKER_SOURCE, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS, workerData: { hasherSource } });
+export const startChunkWorker = (hasherSource: string | null = HASH_WORKER_SOURCE, hasherReadyMs = 10_000): Worker =>
+  new Worker(CHUNK_WORKER_SOURCE, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS, workerData: { hasherSource, hasherReadyMs } });
 
 const workerStopped = (why: string) => new AppError('E_CHUNK_WORKER_FAILED',
   'The file could not be encrypted and checked while it was being stored (the thread doing it stopped), so it was not saved. Try again; if it keeps failing, restart the app.',

@@ -102,10 +102,18 @@ function seal(s, m) {
 function fromHasher(r) {
   const s = sessions.get(r.id);
   if (s === undefined) return; // aborted or failed meanwhile
-  if (r.type === 'hashed') parentPort.postMessage({ type: 'sealed', id: r.id, length: s.lengths.shift() });
-  else if (r.type === 'digest') { end(r.id); parentPort.postMessage({ type: 'digest', id: r.id, sha256: r.sha256 }); }
-  else fail(r.id, 'hashing failed: ' + r.message);
+  if (r.type === 'hashed') {
+    if (s.lengths.length === 0) fail(r.id, 'the hashing thread answered a chunk it was not given');
+    else parentPort.postMessage({ type: 'sealed', id: r.id, length: s.lengths.shift() });
+  } else if (r.type === 'digest') {
+    end(r.id);
+    parentPort.postMessage({ type: 'digest', id: r.id, sha256: r.sha256 });
+  } else {
+    fail(r.id, 'hashing failed: ' + r.message);
+  }
 }
+// A hasher that neither says ready nor fails within workerData.hasherReadyMs is stopped, and this worker hashes.
+const HASHER_READY_MS = (workerData && workerData.hasherReadyMs) || 10000;
 /** Starts the hasher; resolves once it is ready, or has failed to start (then this worker hashes). */
 function startHasher() {
   const source = workerData && workerData.hasherSource;
@@ -115,17 +123,20 @@ function startHasher() {
     try {
       h = new Worker(source, { eval: true, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } });
     } catch (err) { resolve(); return; }
+    let decided = false; // ready, failed or given up: whichever came first counts
+    const decide = () => { const first = !decided; decided = true; clearTimeout(late); resolve(); return first; };
+    const late = setTimeout(() => { if (decide()) h.terminate(); }, HASHER_READY_MS);
     const stopped = (why) => {
-      resolve();
-      if (hasher !== h) return;
+      decide();
+      if (hasher !== h) return; // never ready, or already handled ('error' and 'exit' both arrive)
       hasher = null;
       for (const [id, s] of sessions) if (s.apart) fail(id, 'the hashing thread stopped: ' + why);
     };
     h.on('message', (r) => {
       if (r.type !== 'ready') { fromHasher(r); return; }
+      if (!decide()) return;
       hasher = h;
       hasherTid = r.tid;
-      resolve();
     });
     h.on('error', (err) => stopped(String(err && err.message)));
     h.on('exit', (code) => stopped('exited (code ' + code + ')'));

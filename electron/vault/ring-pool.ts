@@ -4,10 +4,13 @@
  * collects its view of it, and the worker's heap is small and almost never has a full collection.
  * Measured before this pool: `arrayBuffers` grew 16.8 MB (one blob's rings) with every blob of more
  * than one chunk, and RSS went from 130 to 317 MB over 12 writes of 256 MiB, full collections on the
- * main thread notwithstanding. Reused rings cannot pile up: whatever views the worker still holds
+ * main thread notwithstanding. Reused rings do not pile up: whatever views the worker still holds
  * are of the same memory. They also spare each blob 16.8 MB of fresh pages to fault in.
  * A pair is taken for one blob and given back only once nothing reads or writes it any more (every
- * seal and every write of it settled) and its plaintext ring was zeroed.
+ * seal and every write of it settled, none failed) and its plaintext ring was zeroed. The pool keeps
+ * KEEP pairs: a third write at the same time, or a blob that failed, has rings made for it alone, which
+ * the worker's heap may keep for a while as before (three multi-chunk files stored at once are rare:
+ * sync downloads one at a time).
  */
 
 /** Plaintext slots (filled by the writer) and sealed slots (ciphertext | tag, written to disk). */

@@ -5,9 +5,11 @@
  */
 import os from 'node:os';
 import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_NICE, lowerThisThreadPriority } from '../../electron/threads/background-priority';
 import { startChunkWorker } from '../../electron/vault/chunk-worker-host';
+import { HASH_WORKER_SOURCE } from '../../electron/vault/hash-worker-source';
 import { startWorker } from '../../electron/vault/reader/start-worker';
 
 describe.runIf(process.platform === 'linux')('lowerThisThreadPriority', () => {
@@ -38,6 +40,19 @@ describe.runIf(process.platform === 'linux')('lowerThisThreadPriority', () => {
     expect(ready.tid).not.toBe(process.pid);
     expect(nice).toBe(Math.max(mainBefore, BACKGROUND_NICE));
     expect(os.getPriority(process.pid)).toBe(mainBefore);
+  });
+
+  it('runs the hasher at background priority of itself, not only as its parent\'s child', async () => {
+    // Started from the main thread (nice 0): a thread inherits its creator's nice value, so only a
+    // hasher that lowers itself ends up at the background level here.
+    const mainBefore = os.getPriority(process.pid);
+    const hasher = new Worker(HASH_WORKER_SOURCE, { eval: true, execArgv: [] });
+    const [ready] = await once(hasher, 'message') as [{ type: string; tid: number }];
+    const nice = os.getPriority(ready.tid);
+    await hasher.terminate();
+    expect(ready.type).toBe('ready');
+    expect(ready.tid).not.toBe(process.pid);
+    expect(nice).toBe(Math.max(mainBefore, BACKGROUND_NICE));
   });
 
   it('refuses to lower the main thread', () => {
