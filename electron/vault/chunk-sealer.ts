@@ -151,7 +151,7 @@ export class ChunkSealer {
    * Ends the work (aborting the worker's session if no digest was asked) and zeroes every plaintext
    * buffer. Call it only once every seal and every write of sealed bytes has settled.
    * The rings go back to the host's pool only if nothing failed: after a worker's failure its hasher
-   * may still be reading chunks it had queued, so those rings are left to the collector instead.
+   * may still be reading chunks it had queued, so the pool forgets them instead.
    */
   dispose(): void {
     if (this.#session !== null && !this.#digested) this.#session.abort();
@@ -159,6 +159,7 @@ export class ChunkSealer {
     if (this.#rings === null) return;
     this.#rings.plain.fill(0);
     if (this.#failure === null) this.#o.host.ringPool.give(this.#rings.shared);
+    else this.#o.host.ringPool.forget(this.#rings.shared);
     this.#rings = null;
   }
 
@@ -171,7 +172,7 @@ export class ChunkSealer {
     const slots = this.#slots;
     const shared = host.ringPool.take(slots * chunkSize, slots * (chunkSize + TAG_SIZE));
     this.#rings = { plain: Buffer.from(shared.plain), sealed: Buffer.from(shared.sealed), shared };
-    this.#session = await host.open({ plain: shared.plain, sealed: shared.sealed, key, aad: header.raw });
+    this.#session = await host.open({ plain: shared.plain, sealed: shared.sealed, key, aad: header.raw, hashApart: host.ringPool.owns(shared) });
     if (this.#session === null) this.#inline = crypto.createHash('sha256'); // no worker: seal here, in the same rings
     this.#slotFree = Array.from({ length: slots }, () => Promise.resolve());
   }

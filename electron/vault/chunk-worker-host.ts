@@ -23,6 +23,11 @@ export interface ChunkSessionInput {
   key: Buffer;
   /** Associated data of every chunk (the blob header). */
   aad: Buffer;
+  /**
+   * Whether the worker may have its hasher thread hash the chunks: only for rings the pool owns. A
+   * ring the hasher has read stays allocated (ring-pool.ts), so loose ones are hashed in the worker.
+   */
+  hashApart: boolean;
 }
 
 /** One blob's chunks hashed and sealed in the worker. */
@@ -112,7 +117,7 @@ export class ChunkWorkerHost {
     if (this.#sessions.size === 1) worker.ref();
     this.sessionsServed += 1;
     const key = new Uint8Array(input.key); // a copy, moved to the worker: nothing of it stays here
-    worker.postMessage({ type: 'begin', id, plain: input.plain, sealed: input.sealed, key: key.buffer, aad: new Uint8Array(input.aad) }, [key.buffer]);
+    worker.postMessage({ type: 'begin', id, plain: input.plain, sealed: input.sealed, key: key.buffer, aad: new Uint8Array(input.aad), hashApart: input.hashApart }, [key.buffer]);
     let open = true;
     const close = () => {
       open = false;

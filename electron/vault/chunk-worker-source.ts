@@ -14,22 +14,25 @@
  * comes in `workerData.hasherSource`), at the same time as the seal: `sealed` is answered once both
  * are done, so a plaintext slot is refilled only after both read it. If the hasher cannot start, or
  * no source is given, this worker hashes too; if it stops, the blobs it was hashing fail (their hash
- * state is gone) and later ones are hashed here.
+ * state is gone) and later ones are hashed here. A blob whose rings are loose (not the pool's,
+ * `hashApart` false) is hashed here as well: see ring-pool.ts.
  * Protocol (chunk-worker-host.ts is the other side; ids keep several blobs apart):
- *   in:  begin {id, plain, sealed, key, aad} | chunk {id, plainAt, sealedAt, length, nonce} | end {id} | abort {id}
+ *   in:  begin {id, plain, sealed, key, aad, hashApart} | chunk {id, plainAt, sealedAt, length, nonce} | end {id} | abort {id}
  *   out: ready {tid, collects, hasherTid} | sealed {id, length} (after each chunk, in order) | digest {id, sha256} | failed {id, message}
  * The nonce of each chunk comes from the writer (blob-format.ts builds it): the worker knows nothing
  * of the format beyond "ciphertext then tag", the layout gcm-pieces.ts `sealInto` writes on the
  * main thread when no worker runs (tests read both back with the reference reader). The key is
  * transferred to the worker, which zeroes it when the session ends, however it ends.
  * It collects its young generation every few MiB (COLLECT_EVERY_BYTES): the cipher's output buffers
- * would otherwise pile up to tens of MiB before V8 collected them.
+ * would otherwise pile up to tens of MiB before V8 collected them; and its whole heap once no blob is
+ * open, which frees the loose rings of blobs that ended (threads/worker-collector-source.ts).
  * It runs at background CPU priority on Linux, as the print worker does (threads/background-priority.ts,
  * which a worker started from a string cannot import: its LOWER_PRIORITY_SOURCE is inlined here).
  * `ready` says its thread id, the hasher's (0: none) and whether it could take the collector, for the
  * tests that check them.
  */
 import { LOWER_PRIORITY_SOURCE } from '../threads/background-priority';
+import { TAKE_COLLECTOR_SOURCE } from '../threads/worker-collector-source';
 import { GCM_PIECE_SIZE } from './gcm-pieces';
 
 /**
@@ -48,24 +51,9 @@ const { parentPort, workerData, Worker } = load('node:worker_threads');
 const crypto = load('node:crypto');
 const PIECE = ${GCM_PIECE_SIZE};
 const COLLECT_EVERY = ${COLLECT_EVERY_BYTES};
-// node:crypto hands back a fresh buffer per update(): garbage this small heap would otherwise keep
-// until its external memory passed V8's limit (tens of MiB, held in this thread's malloc arena). A
-// young-generation collection every few MiB frees it for a fraction of a millisecond. V8 gives a
-// script its collector only behind --expose-gc: unless the process has it already, the flag is set
-// just long enough to take it. V8 flags are process-wide: a context created by another thread in
-// that instant would also get a gc function, which is harmless. Node and Electron both start V8 with
-// --no-freeze-flags-after-init so that v8.setFlagsFromString works after start-up (Electron since
-// its flags handling in shell/browser/javascript_environment.cc; a workstation check for each
-// Electron upgrade, as a frozen flag would be a fatal V8 check, not an exception).
-let collect = typeof globalThis.gc === 'function' ? globalThis.gc : null;
-if (collect === null) {
-  try {
-    const v8 = load('node:v8');
-    v8.setFlagsFromString('--expose-gc');
-    try { collect = load('node:vm').runInNewContext('gc'); } finally { v8.setFlagsFromString('--no-expose-gc'); }
-  } catch (err) { /* no collector: V8's own heuristics bound the garbage */ }
-}
-if (typeof collect !== 'function') collect = null;
+// A young-generation collection every few MiB frees the cipher's output buffers for a fraction of
+// a millisecond; a full one once no blob is open frees the SharedArrayBuffers of blobs that ended.
+${TAKE_COLLECTOR_SOURCE}
 let uncollected = 0;
 ${LOWER_PRIORITY_SOURCE}
 const sessions = new Map();
@@ -75,7 +63,7 @@ let hasherTid = 0;
 const end = (id) => {
   const s = sessions.get(id);
   if (s !== undefined) s.key.fill(0);
-  sessions.delete(id);
+  if (sessions.delete(id) && sessions.size === 0) setImmediate(collectIfIdle, sessions); // after this message's work
   return s;
 };
 const fail = (id, message) => {
@@ -146,7 +134,7 @@ function startHasher() {
 parentPort.on('message', (m) => {
   try {
     if (m.type === 'begin') {
-      const apart = hasher !== null;
+      const apart = hasher !== null && m.hashApart === true;
       sessions.set(m.id, { plain: Buffer.from(m.plain), sealed: Buffer.from(m.sealed), key: Buffer.from(m.key), aad: Buffer.from(m.aad), apart, hash: apart ? null : crypto.createHash('sha256'), lengths: [] });
       if (apart) hasher.postMessage({ type: 'begin', id: m.id, plain: m.plain });
       return;

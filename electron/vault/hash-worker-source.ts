@@ -10,6 +10,7 @@
  *   in:  begin {id, plain} | chunk {id, plainAt, length} | end {id} | abort {id}
  *   out: ready {tid} | hashed {id} (after each chunk, in order) | digest {id, sha256} | failed {id, message}
  * SHA-256 makes no output buffers, so unlike the chunk worker it needs no collections of its own.
+ * It is given only the rings the pool owns (ring-pool.ts says why).
  */
 import { LOWER_PRIORITY_SOURCE } from '../threads/background-priority';
 

@@ -1,44 +1,56 @@
 /**
  * The shared memory of the chunk worker's rings, kept for the next blob (issue 13).
- * Why not new rings per blob: a SharedArrayBuffer posted to a worker lives until that worker's heap
- * collects its view of it, and the worker's heap is small and almost never has a full collection.
- * Measured before this pool: `arrayBuffers` grew 16.8 MB (one blob's rings) with every blob of more
- * than one chunk, and RSS went from 130 to 317 MB over 12 writes of 256 MiB, full collections on the
- * main thread notwithstanding. Reused rings do not pile up: whatever views the worker still holds
- * are of the same memory. They also spare each blob 16.8 MB of fresh pages to fault in.
- * A pair is taken for one blob and given back only once nothing reads or writes it any more (every
- * seal and every write of it settled, none failed) and its plaintext ring was zeroed. The pool keeps
- * KEEP pairs: a third write at the same time, or a blob that failed, has rings made for it alone, which
- * the worker's heap may keep for a while as before (three multi-chunk files stored at once are rare:
- * sync downloads one at a time).
+ * Why not new rings per blob: a SharedArrayBuffer posted to a worker lives until that worker lets go
+ * of it, which it does late or, once the hasher thread has read it, not at all (measured: with the
+ * hasher, rings made per blob stayed allocated after both workers' full collections; without it, a
+ * full collection in the idle worker frees them). Before this pool, `arrayBuffers` grew 16.8 MB (one
+ * blob's rings) with every blob of more than one chunk, and RSS went from 130 to 317 MB over 12
+ * writes of 256 MiB. The pool's own pairs are reused and never let go, so whatever the workers hold
+ * is of the same memory; they also spare each blob 16.8 MB of fresh pages to fault in.
+ * The pool owns at most CAPACITY pairs (one blob written after another needs one). Beyond that (more
+ * multi-chunk files stored at once, or a chunk size no owned pair has) a blob gets a loose pair,
+ * dropped when it ends: the writer has those hashed by the chunk worker itself, never shown to the
+ * hasher, so the worker's idle collection frees them.
+ * A pair goes back only once nothing reads or writes it any more (every seal and every write of it
+ * settled, none failed) and its plaintext ring was zeroed. A pair whose blob failed is forgotten:
+ * after a worker's failure its hasher may still be reading chunks it had queued.
  */
 
 /** Plaintext slots (filled by the writer) and sealed slots (ciphertext | tag, written to disk). */
 export interface Rings { plain: SharedArrayBuffer; sealed: SharedArrayBuffer }
 
-/** Pairs kept free by default: one blob written after another needs one; two writes at once, two. */
-const KEEP = 2;
+/** Pairs the pool owns at most: four multi-chunk files stored at once (a sync download and replies' files). */
+const CAPACITY = 4;
 
 export class RingPool {
+  readonly #owned = new Set<Rings>();
   readonly #free: Rings[] = [];
-  readonly #keep: number;
+  readonly #capacity: number;
 
-  constructor(keep = KEEP) { this.#keep = keep; }
+  constructor(capacity = CAPACITY) { this.#capacity = capacity; }
 
-  /** Free pairs kept now. */
+  /** Owned pairs free now. */
   get kept(): number { return this.#free.length; }
 
-  /** A pair of these sizes: one given back earlier, or new ones. */
+  /** A pair of these sizes: a free owned one, a new owned one while there is room, else a loose one. */
   take(plainBytes: number, sealedBytes: number): Rings {
     const i = this.#free.findIndex((r) => r.plain.byteLength === plainBytes && r.sealed.byteLength === sealedBytes);
     if (i >= 0) return this.#free.splice(i, 1)[0]!;
-    return { plain: new SharedArrayBuffer(plainBytes), sealed: new SharedArrayBuffer(sealedBytes) };
+    const rings = { plain: new SharedArrayBuffer(plainBytes), sealed: new SharedArrayBuffer(sealedBytes) };
+    if (this.#owned.size < this.#capacity) this.#owned.add(rings);
+    return rings;
   }
 
-  /** Gives a pair back for reuse: its plaintext ring zeroed, and no seal or write of it still running. */
+  /** Whether the pool owns the pair (it comes back and is reused), rather than it being loose (dropped after its blob). */
+  owns(rings: Rings): boolean { return this.#owned.has(rings); }
+
+  /** Gives a pair back once its blob ended cleanly (plaintext zeroed, nothing reading it): owned ones are reused. */
   give(rings: Rings): void {
-    if (this.#free.includes(rings)) return;
-    if (this.#free.length >= this.#keep) this.#free.shift(); // the oldest goes: most likely a size no longer used
-    this.#free.push(rings);
+    if (this.#owned.has(rings) && !this.#free.includes(rings)) this.#free.push(rings);
+  }
+
+  /** A pair that must not be reused (its blob failed): the pool no longer counts it, and makes another when needed. */
+  forget(rings: Rings): void {
+    this.#owned.delete(rings);
   }
 }

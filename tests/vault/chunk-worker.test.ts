@@ -12,6 +12,8 @@ import { once } from 'node:events';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CHUNK_SIZE, newBlobRef } from '../../electron/vault/blob-format';
@@ -161,6 +163,34 @@ describe('hashing and sealing in the worker', () => {
     expect(host.ringPool.kept).toBe(2);
     for (const [i, p] of both.entries()) expect((await readAll(bothRefs[i]!)).equals(p)).toBe(true);
   });
+});
+
+/** The main thread's collector, taken as the workers take theirs (vitest runs without --expose-gc). */
+function mainCollector(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  try { return vm.runInNewContext('gc') as () => void; } finally { v8.setFlagsFromString('--no-expose-gc'); }
+}
+
+it('frees the loose rings (beyond the pool) once their blobs end: none piles up in the workers', async () => {
+  const gc = mainCollector();
+  const host = new ChunkWorkerHost();
+  const chunkSize = 64 * 1024;
+  const pair = 8 * chunkSize + 8 * (chunkSize + 16); // one blob's rings
+  const plain = generateBuffer(5 * chunkSize + 7, 'beyond-the-pool');
+  // Six at once: four pairs are the pool's (made once, then reused), two are loose, made for their blob alone.
+  const sixAtOnce = () => Promise.all(Array.from({ length: 6 }, () =>
+    writeBlob({ blobsDir: tmp.dir, blobRef: newBlobRef(), caseKey, source: inPieces(plain, 10_000), chunkSize, chunkWorker: host })));
+  /** arrayBuffers once the workers' idle collections ran and this thread collected. */
+  const settled = async () => {
+    for (let i = 0; i < 10; i++) { gc(); await new Promise((r) => setTimeout(r, 30)); }
+    return process.memoryUsage().arrayBuffers;
+  };
+  await sixAtOnce();
+  const before = await settled();
+  for (let round = 0; round < 5; round++) await sixAtOnce();
+  // Kept by the workers, these would be 10 pairs (5 rounds x 2).
+  expect((await settled()) - before).toBeLessThan(3 * pair);
+  expect(host.ringPool.kept).toBe(4);
 });
 
 describe('when the disk fills partway through a blob', () => {

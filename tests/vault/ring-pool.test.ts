@@ -1,38 +1,43 @@
-/** The chunk worker's ring pool (issue 13): pairs reused by size, a bounded number kept. */
+/** The chunk worker's ring pool (issue 13): owned pairs reused by size, loose ones beyond its capacity, failed ones forgotten. */
 import { describe, expect, it } from 'vitest';
 import { RingPool } from '../../electron/vault/ring-pool';
 
 describe('RingPool', () => {
-  it('hands out new rings of the sizes asked while none is free', () => {
-    const pool = new RingPool();
-    const a = pool.take(64, 80);
-    const b = pool.take(64, 80);
+  it('hands out new rings of the sizes asked while none is free, owned up to its capacity, loose beyond it', () => {
+    const pool = new RingPool(2);
+    const [a, b, c] = [pool.take(64, 80), pool.take(64, 80), pool.take(64, 80)];
     expect(a.plain.byteLength).toBe(64);
     expect(a.sealed.byteLength).toBe(80);
-    expect(b.plain).not.toBe(a.plain);
+    expect(new Set([a.plain, b.plain, c.plain]).size).toBe(3);
+    expect([pool.owns(a), pool.owns(b), pool.owns(c)]).toEqual([true, true, false]);
     expect(pool.kept).toBe(0);
   });
 
-  it('gives a pair back for the next take of the same sizes only', () => {
-    const pool = new RingPool();
+  it('reuses an owned pair given back, for the same sizes only; a loose pair given back is dropped', () => {
+    const pool = new RingPool(1);
     const a = pool.take(64, 80);
+    const loose = pool.take(64, 80);
+    pool.give(loose);
     pool.give(a);
-    expect(pool.take(128, 160).plain).not.toBe(a.plain);
+    pool.give(a); // twice: kept once
+    expect(pool.kept).toBe(1);
+    const other = pool.take(128, 160);
+    expect(other.plain).not.toBe(a.plain);
+    expect(pool.owns(other)).toBe(false); // the one owned pair is a's, free but of other sizes
     expect(pool.take(64, 80)).toBe(a);
+    expect(pool.take(64, 80)).not.toBe(loose);
     expect(pool.kept).toBe(0);
   });
 
-  it('keeps at most its limit, dropping the oldest, and a pair given twice once', () => {
-    const pool = new RingPool(2);
-    const [a, b, c] = [pool.take(8, 24), pool.take(16, 32), pool.take(32, 48)];
-    pool.give(a);
-    pool.give(a);
-    expect(pool.kept).toBe(1);
-    pool.give(b);
-    pool.give(c);
-    expect(pool.kept).toBe(2);
-    expect(pool.take(8, 24)).not.toBe(a); // dropped to make room
-    expect(pool.take(16, 32)).toBe(b);
-    expect(pool.take(32, 48)).toBe(c);
+  it('forgets a pair whose blob failed, and owns a new one in its place', () => {
+    const pool = new RingPool(1);
+    const a = pool.take(64, 80);
+    pool.forget(a);
+    pool.give(a); // given back after all: not reused
+    expect(pool.owns(a)).toBe(false);
+    expect(pool.kept).toBe(0);
+    const b = pool.take(64, 80);
+    expect(b).not.toBe(a);
+    expect(pool.owns(b)).toBe(true);
   });
 });
