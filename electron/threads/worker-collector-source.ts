@@ -23,9 +23,9 @@ if (collect === null) {
   } catch (err) { /* no collector: V8's own heuristics bound the garbage */ }
 }
 if (typeof collect !== 'function') collect = null;
-/** A full collection once no blob is open (at most one per blob, of a heap of a few MiB): frees the rings of blobs that ended. */
-const collectIfIdle = (open) => {
-  if (collect === null || open.size > 0) return;
+/** A full collection (one per blob stored, of a heap of a few MiB): frees the views of the rings of blobs that ended. */
+const collectFully = () => {
+  if (collect === null) return;
   try { collect({ type: 'major' }); } catch (err) { collect = null; }
 };
 `;

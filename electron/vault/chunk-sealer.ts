@@ -9,8 +9,9 @@
  * plaintext and sealed, of room for two writes' chunks each, in SharedArrayBuffers the worker reads
  * and writes without a copy: the writer copies each source piece into a plaintext slot once, the worker hashes and seals
  * it into the sealed slot of the same number, and both are reused only after that sealed slot was
- * written to disk. `dispose` zeroes the plaintext ring and the first buffer (they held plaintext) and
- * gives the rings back to the host's pool (ring-pool.ts) for the next blob.
+ * written to disk. The rings come from the host's pool (ring-pool.ts): `dispose` zeroes the plaintext
+ * ring and the first buffer (they held plaintext) and gives the rings back (reused if the pool owns
+ * them, dropped if loose; forgotten if the worker failed the blob).
  * Without a worker the same rings (unshared in effect) are used and each chunk is sealed in `take`.
  * A failed seal or write stops the writer at its next `take` or `next`, whichever slot it was in.
  */
@@ -60,6 +61,8 @@ export class ChunkSealer {
   #digested = false;
   /** The first seal or write that failed: every later `take` and `next` throws it. */
   #failure: { error: unknown } | null = null;
+  /** A seal or the digest failed (not a disk write): the worker or its hasher may still read the rings. */
+  #workerFailed = false;
 
   constructor(options: ChunkSealerOptions) {
     if (!Number.isInteger(options.chunksPerWrite) || options.chunksPerWrite < 1) throw new RangeError('chunks per write must be a positive integer');
@@ -110,7 +113,7 @@ export class ChunkSealer {
     // The writer awaits `sealed` with the rest of its group; a failure is also kept here for `take`
     // and `next`. Until the writer says which write takes the chunk, the slot is busy with the seal.
     const failed = (error: unknown) => { this.#failure ??= { error }; };
-    sealed.catch(failed);
+    sealed.catch((error: unknown) => { this.#workerFailed = true; failed(error); });
     this.#slotFree[slot] = sealed.then(() => undefined, () => undefined);
     return {
       index, sealed,
@@ -142,7 +145,7 @@ export class ChunkSealer {
     this.#digested = true;
     if (this.#session === null) return (this.#inline ?? crypto.createHash('sha256')).digest('hex');
     return this.#session.digest().catch((error: unknown) => {
-      this.#failure ??= { error };
+      this.#workerFailed = true;
       throw error;
     });
   }
@@ -150,16 +153,16 @@ export class ChunkSealer {
   /**
    * Ends the work (aborting the worker's session if no digest was asked) and zeroes every plaintext
    * buffer. Call it only once every seal and every write of sealed bytes has settled.
-   * The rings go back to the host's pool only if nothing failed: after a worker's failure its hasher
-   * may still be reading chunks it had queued, so the pool forgets them instead.
+   * The rings go back to the host's pool unless a seal or the digest failed: after a worker's failure
+   * its hasher may still be reading chunks it had queued, so the pool forgets them instead.
    */
   dispose(): void {
     if (this.#session !== null && !this.#digested) this.#session.abort();
     this.#first.fill(0);
     if (this.#rings === null) return;
     this.#rings.plain.fill(0);
-    if (this.#failure === null) this.#o.host.ringPool.give(this.#rings.shared);
-    else this.#o.host.ringPool.forget(this.#rings.shared);
+    if (this.#workerFailed) this.#o.host.ringPool.forget(this.#rings.shared);
+    else this.#o.host.ringPool.give(this.#rings.shared);
     this.#rings = null;
   }
 

@@ -24,8 +24,8 @@
  * main thread when no worker runs (tests read both back with the reference reader). The key is
  * transferred to the worker, which zeroes it when the session ends, however it ends.
  * It collects its young generation every few MiB (COLLECT_EVERY_BYTES): the cipher's output buffers
- * would otherwise pile up to tens of MiB before V8 collected them; and its whole heap once no blob is
- * open, which frees the loose rings of blobs that ended (threads/worker-collector-source.ts).
+ * would otherwise pile up to tens of MiB before V8 collected them; and its whole heap after each blob,
+ * which frees the loose rings of blobs that ended (threads/worker-collector-source.ts).
  * It runs at background CPU priority on Linux, as the print worker does (threads/background-priority.ts,
  * which a worker started from a string cannot import: its LOWER_PRIORITY_SOURCE is inlined here).
  * `ready` says its thread id, the hasher's (0: none) and whether it could take the collector, for the
@@ -52,7 +52,7 @@ const crypto = load('node:crypto');
 const PIECE = ${GCM_PIECE_SIZE};
 const COLLECT_EVERY = ${COLLECT_EVERY_BYTES};
 // A young-generation collection every few MiB frees the cipher's output buffers for a fraction of
-// a millisecond; a full one once no blob is open frees the SharedArrayBuffers of blobs that ended.
+// a millisecond; a full one after each blob frees the SharedArrayBuffers of blobs that ended.
 ${TAKE_COLLECTOR_SOURCE}
 let uncollected = 0;
 ${LOWER_PRIORITY_SOURCE}
@@ -63,7 +63,7 @@ let hasherTid = 0;
 const end = (id) => {
   const s = sessions.get(id);
   if (s !== undefined) s.key.fill(0);
-  if (sessions.delete(id) && sessions.size === 0) setImmediate(collectIfIdle, sessions); // after this message's work
+  if (sessions.delete(id)) setImmediate(collectFully); // after this message's work, once its views are unreachable
   return s;
 };
 const fail = (id, message) => {

@@ -12,7 +12,8 @@
  * dropped when it ends: the writer has those hashed by the chunk worker itself, never shown to the
  * hasher, so the worker's idle collection frees them.
  * A pair goes back only once nothing reads or writes it any more (every seal and every write of it
- * settled, none failed) and its plaintext ring was zeroed. A pair whose blob failed is forgotten:
+ * settled) and its plaintext ring was zeroed; a failed disk write does not stop that, since by then
+ * every seal (and so every hash) of it had answered. A pair whose seal or digest failed is forgotten:
  * after a worker's failure its hasher may still be reading chunks it had queued.
  */
 
@@ -25,6 +26,8 @@ const CAPACITY = 4;
 export class RingPool {
   readonly #owned = new Set<Rings>();
   readonly #free: Rings[] = [];
+  /** Pairs out with a blob now: only these can be given back or forgotten. */
+  readonly #lent = new Set<Rings>();
   readonly #capacity: number;
 
   constructor(capacity = CAPACITY) { this.#capacity = capacity; }
@@ -35,22 +38,24 @@ export class RingPool {
   /** A pair of these sizes: a free owned one, a new owned one while there is room, else a loose one. */
   take(plainBytes: number, sealedBytes: number): Rings {
     const i = this.#free.findIndex((r) => r.plain.byteLength === plainBytes && r.sealed.byteLength === sealedBytes);
-    if (i >= 0) return this.#free.splice(i, 1)[0]!;
-    const rings = { plain: new SharedArrayBuffer(plainBytes), sealed: new SharedArrayBuffer(sealedBytes) };
-    if (this.#owned.size < this.#capacity) this.#owned.add(rings);
+    const rings = i >= 0 ? this.#free.splice(i, 1)[0]! : { plain: new SharedArrayBuffer(plainBytes), sealed: new SharedArrayBuffer(sealedBytes) };
+    if (i < 0 && this.#owned.size < this.#capacity) this.#owned.add(rings);
+    this.#lent.add(rings);
     return rings;
   }
 
   /** Whether the pool owns the pair (it comes back and is reused), rather than it being loose (dropped after its blob). */
   owns(rings: Rings): boolean { return this.#owned.has(rings); }
 
-  /** Gives a pair back once its blob ended cleanly (plaintext zeroed, nothing reading it): owned ones are reused. */
+  /** Gives a lent pair back once its blob ended cleanly (plaintext zeroed, nothing reading it): owned ones are reused. */
   give(rings: Rings): void {
-    if (this.#owned.has(rings) && !this.#free.includes(rings)) this.#free.push(rings);
+    if (!this.#lent.delete(rings)) return;
+    if (this.#owned.has(rings)) this.#free.push(rings);
   }
 
-  /** A pair that must not be reused (its blob failed): the pool no longer counts it, and makes another when needed. */
+  /** A lent pair that must not be reused (a worker failed its blob): no longer owned, another is made when needed. */
   forget(rings: Rings): void {
+    if (!this.#lent.delete(rings)) return;
     this.#owned.delete(rings);
   }
 }

@@ -21,6 +21,7 @@ import { openBlob } from '../../electron/vault/blob-reader';
 import { writeBlob } from '../../electron/vault/blob-writer';
 import { ChunkWorkerHost, startChunkWorker, type ChunkSessionInput } from '../../electron/vault/chunk-worker-host';
 import { HASH_WORKER_SOURCE } from '../../electron/vault/hash-worker-source';
+import type { Rings } from '../../electron/vault/ring-pool';
 import { generateBuffer } from './helpers/generated-bytes';
 import { referenceDecrypt } from './helpers/reference-blob';
 import { makeTempDir } from './helpers/temp-dir';
@@ -51,6 +52,17 @@ const tempFilesLeft = () => fs.readdirSync(tmp.dir).filter((n) => !/^[0-9a-f]{32
 class RingWatchingHost extends ChunkWorkerHost {
   readonly rings: SharedArrayBuffer[] = [];
   readonly keys: Buffer[] = [];
+  /** The ring pairs taken from the pool, in order. */
+  readonly pairs: Rings[] = [];
+  constructor(start?: () => Worker) {
+    super(start);
+    const take = this.ringPool.take.bind(this.ringPool);
+    this.ringPool.take = (plainBytes, sealedBytes) => {
+      const pair = take(plainBytes, sealedBytes);
+      this.pairs.push(pair);
+      return pair;
+    };
+  }
   override open(input: ChunkSessionInput) {
     this.rings.push(input.plain);
     this.keys.push(input.key);
@@ -232,9 +244,13 @@ describe('when the disk fills partway through a blob', () => {
       expect(tempFilesLeft()).toEqual([]);
       expect(host.openSessions).toBe(0);
       expect(allZero(host.rings[0]!)).toBe(true);
+      // A failed disk write leaves no seal running: the rings went back to the pool, to be reused.
+      expect(host.ringPool.owns(host.pairs[0]!)).toBe(true);
+      expect(host.ringPool.kept).toBe(1);
       // Space again: the same host writes the same bytes whole.
       const again = newBlobRef();
       const written = await writeBlob({ blobsDir: tmp.dir, blobRef: again, caseKey, source: inPieces(plain, C), chunkWorker: host });
+      expect(host.pairs[1]).toBe(host.pairs[0]);
       expect(written.sha256).toBe(sha256(plain));
       expect((await readAll(again)).equals(plain)).toBe(true);
     });
@@ -334,6 +350,7 @@ describe('the hasher (SHA-256 in a thread of its own, beside the seal)', () => {
       expect(host.openSessions).toBe(0);
       // After a worker's failure the hasher may still read chunks it had queued: those rings are not reused.
       expect(host.ringPool.kept).toBe(0);
+      expect(host.ringPool.owns(host.pairs[0]!)).toBe(false);
       if (how === 'fail') return; // that hasher stays, failing again: nothing more to see
       // The same worker serves the next blob, hashing itself now that its hasher is gone.
       const next = newBlobRef();

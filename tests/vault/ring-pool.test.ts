@@ -29,6 +29,19 @@ describe('RingPool', () => {
     expect(pool.kept).toBe(0);
   });
 
+  it('acts only on pairs out on loan: a pair given back twice, or forgotten once free, is free once', () => {
+    const pool = new RingPool(1);
+    const a = pool.take(64, 80);
+    pool.give(a);
+    pool.give(a);
+    pool.forget(a); // a is free, not out with a blob: nothing to forget
+    expect(pool.kept).toBe(1);
+    expect(pool.owns(a)).toBe(true);
+    expect(pool.take(64, 80)).toBe(a);
+    expect(pool.kept).toBe(0);
+    expect(pool.take(64, 80)).not.toBe(a); // lent once only
+  });
+
   it('forgets a pair whose blob failed, and owns a new one in its place', () => {
     const pool = new RingPool(1);
     const a = pool.take(64, 80);
