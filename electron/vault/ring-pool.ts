@@ -1,16 +1,17 @@
 /**
  * The shared memory of the chunk worker's rings, kept for the next blob (issue 13).
  * Why not new rings per blob: a SharedArrayBuffer posted to a worker lives until that worker lets go
- * of it, which it does late or, once the hasher thread has read it, not at all (measured: with the
- * hasher, rings made per blob stayed allocated after both workers' full collections; without it, a
- * full collection in the idle worker frees them). Before this pool, `arrayBuffers` grew 16.8 MB (one
+ * of it, which it does late or, for a blob hashed by the hasher thread, not at all (measured: such
+ * rings stayed allocated after full collections in every thread, though no heap held them, even when
+ * the hasher was never sent them; hashed in the chunk worker, a full collection there frees them; the
+ * holder, below JavaScript, was not found). Before this pool, `arrayBuffers` grew 16.8 MB (one
  * blob's rings) with every blob of more than one chunk, and RSS went from 130 to 317 MB over 12
  * writes of 256 MiB. The pool's own pairs are reused and never let go, so whatever the workers hold
  * is of the same memory; they also spare each blob 16.8 MB of fresh pages to fault in.
  * The pool owns at most CAPACITY pairs (one blob written after another needs one). Beyond that (more
  * multi-chunk files stored at once, or a chunk size no owned pair has) a blob gets a loose pair,
  * dropped when it ends: the writer has those hashed by the chunk worker itself, never shown to the
- * hasher, so the worker's idle collection frees them.
+ * hasher, so the worker's full collection after each blob frees them.
  * A pair goes back only once nothing reads or writes it any more (every seal and every write of it
  * settled) and its plaintext ring was zeroed; a failed disk write does not stop that, since by then
  * every seal (and so every hash) of it had answered. A pair whose seal or digest failed is forgotten:
