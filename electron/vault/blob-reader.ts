@@ -6,13 +6,16 @@
  * Speed (issue 13): the range is read CHUNKS_PER_READ chunks at a time into two reused buffers, so the
  * next group is being read by libuv's threads while the main thread decrypts the current one in small
  * pieces (gcm-pieces.ts). Chunks are still verified and released strictly in order, so a damaged chunk
- * stops the stream exactly where it did before.
+ * stops the stream exactly where it did before. A chunk's plaintext is released as the cipher's own
+ * output pieces, not copied into a chunk-sized buffer, and the thread's young generation is collected
+ * as they pass (young-collector.ts), so a long read leaves little garbage behind.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { BLOB_REF_PATTERN, HEADER_SIZE, TAG_SIZE, blobKey, chunkNonce, chunkOffset, geometry, parseHeader, type BlobHeader } from './blob-format';
-import { openInto } from './gcm-pieces';
+import { noteShortLivedBytes } from '../threads/young-collector';
+import { openPieces } from './gcm-pieces';
 import { vaultErrors } from './vault-errors';
 
 /** Chunks per read; two such groups are in memory (one being read, one being decrypted). */
@@ -85,12 +88,11 @@ export async function openBlob(opts: OpenBlobOptions): Promise<BlobReader> {
     return into.subarray(0, len);
   };
 
-  /** Verifies and decrypts a sealed chunk into a fresh buffer (the caller may keep what it is given). */
-  const openSealed = (index: number, sealed: Buffer): Buffer => {
-    const plain = Buffer.allocUnsafe(sealed.length - TAG_SIZE);
-    const n = openInto(key, chunkNonce(header, index, index === chunks - 1), header.raw, sealed, plain);
-    if (n === null) throw tampered(`chunk ${index} failed authentication`);
-    return plain.subarray(0, n);
+  /** Verifies and decrypts a sealed chunk: its plaintext as fresh pieces (the caller may keep them). */
+  const openSealed = (index: number, sealed: Buffer): Buffer[] => {
+    const pieces = openPieces(key, chunkNonce(header, index, index === chunks - 1), header.raw, sealed);
+    if (pieces === null) throw tampered(`chunk ${index} failed authentication`);
+    return pieces;
   };
 
   let closed = false;
@@ -134,11 +136,18 @@ export async function openBlob(opts: OpenBlobOptions): Promise<BlobReader> {
           for (let i = from; i <= to; i++) {
             if (closed) throw vaultErrors.locked(); // closed meanwhile: the key is already zeroed
             const off = chunkOffset(header.chunkSize, i) - base0;
-            const plain = openSealed(i, sealed.subarray(off, off + sealedLength(i)));
+            const pieces = openSealed(i, sealed.subarray(off, off + sealedLength(i)));
             // The group's buffer is free once its last chunk is decrypted: start the read that reuses it.
             if (i === to && next <= lastIndex) issue();
-            const base = i * header.chunkSize;
-            yield plain.subarray(Math.max(0, start - base), Math.min(plain.length, end - base));
+            let at = i * header.chunkSize; // plaintext offset of the piece
+            for (const piece of pieces) {
+              if (closed) throw vaultErrors.locked(); // a lock between two pieces releases no more
+              const from = Math.max(0, start - at);
+              const until = Math.min(piece.length, end - at);
+              at += piece.length;
+              noteShortLivedBytes(piece.length); // each piece is garbage once its consumer is done with it
+              if (from < until) yield from === 0 && until === piece.length ? piece : piece.subarray(from, until);
+            }
           }
         }
       } finally {

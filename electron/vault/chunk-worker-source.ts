@@ -23,8 +23,9 @@
  * of the format beyond "ciphertext then tag", the layout gcm-pieces.ts `sealInto` writes on the
  * main thread when no worker runs (tests read both back with the reference reader). The key is
  * transferred to the worker, which zeroes it when the session ends, however it ends.
- * It collects its young generation every few MiB (COLLECT_EVERY_BYTES): the cipher's output buffers
- * would otherwise pile up to tens of MiB before V8 collected them; and its whole heap after each blob,
+ * It collects its young generation after every MiB sealed (COLLECT_EVERY_BYTES): the cipher's output
+ * buffers would otherwise pile up to tens of MiB before V8 collected them, and freed in heaps they
+ * cost page faults; and its whole heap after each blob,
  * which frees the loose rings of blobs that ended (threads/worker-collector-source.ts).
  * It runs at background CPU priority on Linux, as the print worker does (threads/background-priority.ts,
  * which a worker started from a string cannot import: its LOWER_PRIORITY_SOURCE is inlined here).
@@ -36,12 +37,16 @@ import { TAKE_COLLECTOR_SOURCE } from '../threads/worker-collector-source';
 import { GCM_PIECE_SIZE } from './gcm-pieces';
 
 /**
- * Sealed bytes between two young-generation collections in the worker. Measured in a process doing
- * two 1 GiB ingests and nothing else: peak RSS 177 MB without them, 150-154 MB with one every 2-4 MiB
- * (94-97 MB before the ingests); in the vault bench, peak RSS of an ingest 202-225 MB without, 182-185
- * with.
+ * Sealed bytes between two young-generation collections in the worker: one chunk. The cipher's
+ * output pieces freed at once go back to glibc's heap; more freed at a time than its trim threshold
+ * (a few MiB at most, moved by the process's history) is handed back to the kernel and faulted in
+ * again by the next chunk's pieces. Measured in a fresh process storing 1 GiB four times: one
+ * collection every 4 MiB, 173-208k page faults and 2.2-2.6 s user + 2.0-2.4 s system CPU per GiB,
+ * 266-310 MiB/s; every 1 MiB, 1.9-35k faults, 1.3-1.6 s + 0.5-2.0 s, 419-826 MiB/s. (In the vault
+ * bench, whose earlier phases had raised glibc's thresholds, both ran alike, 714-748 MB/s.) The
+ * collections also keep the worker's peak RSS down (150-154 MB for two ingests against 177 without).
  */
-const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
+const COLLECT_EVERY_BYTES = 1024 * 1024;
 
 export const CHUNK_WORKER_SOURCE = String.raw`
 'use strict';
@@ -51,7 +56,7 @@ const { parentPort, workerData, Worker } = load('node:worker_threads');
 const crypto = load('node:crypto');
 const PIECE = ${GCM_PIECE_SIZE};
 const COLLECT_EVERY = ${COLLECT_EVERY_BYTES};
-// A young-generation collection every few MiB frees the cipher's output buffers for a fraction of
+// A young-generation collection every MiB frees the cipher's output buffers for a fraction of
 // a millisecond; a full one after each blob frees the SharedArrayBuffers of blobs that ended.
 ${TAKE_COLLECTOR_SOURCE}
 let uncollected = 0;

@@ -35,26 +35,31 @@ export function sealInto(key: Buffer, nonce: Buffer, aad: Buffer, plain: Buffer,
 }
 
 /**
- * Decrypts a sealed chunk (ciphertext | tag) into `out` and verifies its tag. Returns the plaintext
- * length, or null when the tag fails: then `out` holds unverified bytes, which are zeroed here so that
- * no caller can release them by mistake.
+ * Decrypts a sealed chunk (ciphertext | tag) and verifies its tag. Returns the plaintext as the
+ * cipher's own output pieces (each at most GCM_PIECE_SIZE bytes, fresh buffers the caller may keep),
+ * or null when the tag fails: then the pieces, unverified, are zeroed here and none is returned.
+ * No buffer the size of the chunk is made: the reader releases the pieces themselves (issue 13: a
+ * 1 MiB plaintext per chunk, copied from the pieces, doubled the read-back's allocations, and under
+ * glibc they stayed resident after it).
  */
-export function openInto(key: Buffer, nonce: Buffer, aad: Buffer, sealed: Buffer, out: Buffer): number | null {
+export function openPieces(key: Buffer, nonce: Buffer, aad: Buffer, sealed: Buffer): Buffer[] | null {
   if (sealed.length < TAG_SIZE) return null;
   const len = sealed.length - TAG_SIZE;
-  if (out.length < len) throw new RangeError('output buffer smaller than the chunk');
   const decipher = crypto.createDecipheriv('aes-256-gcm', key, nonce);
   decipher.setAAD(aad);
   decipher.setAuthTag(sealed.subarray(len));
-  let at = 0;
+  const pieces: Buffer[] = [];
   for (let p = 0; p < len; p += GCM_PIECE_SIZE) {
-    at += decipher.update(sealed.subarray(p, Math.min(len, p + GCM_PIECE_SIZE))).copy(out, at);
+    const piece = decipher.update(sealed.subarray(p, Math.min(len, p + GCM_PIECE_SIZE)));
+    if (piece.length > 0) pieces.push(piece);
   }
+  let last: Buffer;
   try {
-    at += decipher.final().copy(out, at);
+    last = decipher.final();
   } catch {
-    out.fill(0, 0, len);
+    for (const piece of pieces) piece.fill(0);
     return null;
   }
-  return at;
+  if (last.length > 0) pieces.push(last); // empty for GCM, kept in case a build ever returns bytes
+  return pieces;
 }

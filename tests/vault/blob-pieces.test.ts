@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_SIZE, HEADER_SIZE, MIN_CHUNK_SIZE, TAG_SIZE, newBlobRef } from '../../electron/vault/blob-format';
 import { openBlob } from '../../electron/vault/blob-reader';
 import { writeBlob } from '../../electron/vault/blob-writer';
-import { GCM_PIECE_SIZE, openInto, sealInto } from '../../electron/vault/gcm-pieces';
+import { GCM_PIECE_SIZE, openPieces, sealInto } from '../../electron/vault/gcm-pieces';
 import { generateBuffer } from './helpers/generated-bytes';
 import { referenceDecrypt, referenceEncrypt } from './helpers/reference-blob';
 import { makeTempDir } from './helpers/temp-dir';
@@ -37,7 +37,7 @@ async function readAll(blobRef: string, start?: number, end?: number): Promise<B
   }
 }
 
-describe('sealInto / openInto', () => {
+describe('sealInto / openPieces', () => {
   const key = crypto.randomBytes(32);
   const nonce = crypto.randomBytes(12);
   const aad = crypto.randomBytes(HEADER_SIZE);
@@ -55,9 +55,12 @@ describe('sealInto / openInto', () => {
       expect(n).toBe(len + TAG_SIZE);
       expect(out.subarray(0, n).equals(oneCall(plain))).toBe(true);
       expect(out[n]).toBe(0xee); // nothing written past the sealed chunk
-      const back = Buffer.alloc(len);
-      expect(openInto(key, nonce, aad, out.subarray(0, n), back)).toBe(len);
-      expect(back.equals(plain)).toBe(true);
+      const pieces = openPieces(key, nonce, aad, out.subarray(0, n));
+      expect(pieces).not.toBeNull();
+      expect(Buffer.concat(pieces!).equals(plain)).toBe(true);
+      // No chunk-sized plaintext buffer: the cipher's own pieces, none empty, none larger than a piece.
+      expect(pieces!.length).toBe(Math.ceil(len / P));
+      for (const piece of pieces!) expect(piece.length > 0 && piece.length <= P).toBe(true);
     });
   }
 
@@ -68,18 +71,17 @@ describe('sealInto / openInto', () => {
     expect(h.digest('hex')).toBe(crypto.createHash('sha256').update(plain).digest('hex'));
   });
 
-  it('refuses a flipped bit in any piece or the tag, and leaves no unverified plaintext behind', () => {
+  it('refuses a flipped bit in any piece or the tag, a wrong nonce and a cut tag, returning no plaintext', () => {
     const plain = generateBuffer(2 * P + 100, 'flip');
     const sealed = oneCall(plain);
     for (const at of [0, P + 3, 2 * P + 99, sealed.length - 1]) {
       const bad = Buffer.from(sealed);
       bad[at]! ^= 0x01;
-      const out = Buffer.alloc(plain.length, 0xaa);
-      expect(openInto(key, nonce, aad, bad, out)).toBeNull();
-      expect(out.equals(Buffer.alloc(plain.length))).toBe(true);
+      expect(openPieces(key, nonce, aad, bad)).toBeNull();
     }
-    expect(openInto(key, crypto.randomBytes(12), aad, sealed, Buffer.alloc(plain.length))).toBeNull();
-    expect(openInto(key, nonce, aad, sealed.subarray(0, TAG_SIZE - 1), Buffer.alloc(0))).toBeNull();
+    expect(openPieces(key, crypto.randomBytes(12), aad, sealed)).toBeNull();
+    expect(openPieces(key, nonce, aad, sealed.subarray(0, TAG_SIZE - 1))).toBeNull();
+    expect(openPieces(key, nonce, aad, sealed)).not.toBeNull(); // the same call on the intact chunk opens
   });
 });
 
@@ -120,7 +122,7 @@ describe('the reader reads blobs written one cipher call per chunk', () => {
       const blobRef = newBlobRef();
       fs.writeFileSync(path.join(tmp.dir, blobRef), referenceEncrypt(plain, caseKey, blobRef, chunkSize));
       expect((await readAll(blobRef)).equals(plain)).toBe(true);
-      const ranges: Array<[number, number]> = [[0, 0], [0, 1], [size - 1, size], [chunkSize - 1, chunkSize + 1], [1, size - 1], [2 * chunkSize, 3 * chunkSize]];
+      const ranges: Array<[number, number]> = [[0, 0], [0, 1], [size - 1, size], [chunkSize - 1, chunkSize + 1], [1, size - 1], [2 * chunkSize, 3 * chunkSize], [P - 1, 2 * P + 1], [P, 2 * P], [chunkSize + P - 1, chunkSize + P]];
       for (const [s, e] of ranges) {
         if (s < 0 || e > size || s > e) continue;
         expect((await readAll(blobRef, s, e)).equals(plain.subarray(s, e))).toBe(true);
@@ -133,7 +135,11 @@ describe('the reader reads blobs written one cipher call per chunk', () => {
     const blobRef = newBlobRef();
     await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, C) });
     const r = await openBlob({ blobsDir: tmp.dir, blobRef, caseKey });
-    for await (const p of r.range()) { expect(p.equals(plain.subarray(0, C))).toBe(true); break; }
+    for await (const p of r.range()) {
+      expect(p.length).toBe(P); // the first piece of the first chunk
+      expect(p.equals(plain.subarray(0, P))).toBe(true);
+      break;
+    }
     const parts: Buffer[] = [];
     for await (const p of r.range(5 * C - 3, 6 * C)) parts.push(p);
     expect(Buffer.concat(parts).equals(plain.subarray(5 * C - 3))).toBe(true);
