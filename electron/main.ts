@@ -32,6 +32,7 @@ import { registerAppSchemePrivileges, serveRendererFrom } from './protocol/regis
 import { FORBIDDEN_SWITCHES, findForbiddenSwitches } from './security/launch-guard';
 import { createIdleLock } from './session/idle-lock';
 import { denyAllPermissions, lockDownWebContents } from './security/web-contents-guard';
+import { takeYoungCollector } from './threads/young-collector';
 import { appMenuTemplate } from './window/app-menu';
 import { createMainWindow } from './window/main-window';
 
@@ -64,6 +65,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppSchemePrivileges();
+  // Blob reads and downloads collect this thread's young garbage as they go: take V8's collector
+  // now, before any worker starts (setting the flag races with another thread's taking it).
+  takeYoungCollector();
 
   // 3. The machine policy decides everything that matters; an invalid one stops the app.
   let effective: EffectivePolicy;

@@ -1,14 +1,15 @@
 /**
- * Bounds the garbage of a thread that streams a blob through short-lived buffers (issue 13). A blob
- * read hands out its plaintext as the cipher's fresh 32 KiB outputs, and a download hands the writer
- * fresh network buffers; each is garbage a moment later, but its memory lies outside V8's heap, which
- * V8 collects for it only once tens of MiB of such memory have piled up (its external-memory limit,
- * 64 MiB). Under glibc that pile is heap memory, and it stays resident after it is freed: a 1 GiB
+ * Bounds the garbage of a thread that reads a blob (issue 13). A blob read hands out its plaintext
+ * as the cipher's fresh 32 KiB outputs; each is garbage a moment later, but its memory lies outside
+ * V8's heap, which V8 collects for it only once tens of MiB of such memory have piled up (its
+ * external-memory limit, 64 MiB). Under glibc that pile is heap memory, and it stays resident after it is freed: a 1 GiB
  * read-back left the main arena at 55-64 MB and the next ingest's peak RSS at 190-217 MB. A
  * young-generation collection every YOUNG_COLLECTION_EVERY bytes frees them while they are still
- * young: the arena stayed at 23-31 MB, read-back peak RSS 166-183 MB (vault bench, 3 rounds), at
- * no measurable cost in speed (the young generation of a main process is small; one scavenge is well
- * under a millisecond).
+ * young: the arena stayed at 23-31 MB and read-back peak RSS at 163-168 MB (vault bench, 3 rounds,
+ * one collection per 8 MiB; in the test, one per 16 MiB left 37 MiB of garbage, one per 8 MiB
+ * 17), and the read-back ran no slower. A collection's cost grows with the thread's live young
+ * objects: in the responsiveness bench's busy main thread 1.9 ms on average, 14 ms at most, which
+ * is why a download's buffers (blob-writer.ts) are left to V8.
  *
  * V8 gives a script its collector only behind --expose-gc: as the workers do
  * (worker-collector-source.ts), the flag is set just long enough to take it, unless the process has
@@ -60,8 +61,12 @@ export function noteShortLivedBytes(bytes: number): void {
   }
 }
 
-/** Whether this thread holds a collector (for tests and the benchmark's report). */
-export function hasYoungCollector(): boolean {
+/**
+ * Takes this thread's collector now, if not yet taken, and says whether it has one. The main process
+ * calls it at start-up, before any worker exists: V8's flags are process-wide, so a thread setting
+ * --no-expose-gc at the moment another creates its context would leave that one without.
+ */
+export function takeYoungCollector(): boolean {
   if (collector === undefined) collector = takeCollector();
   return collector !== null;
 }

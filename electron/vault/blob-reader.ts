@@ -140,13 +140,18 @@ export async function openBlob(opts: OpenBlobOptions): Promise<BlobReader> {
             // The group's buffer is free once its last chunk is decrypted: start the read that reuses it.
             if (i === to && next <= lastIndex) issue();
             let at = i * header.chunkSize; // plaintext offset of the piece
-            for (const piece of pieces) {
-              if (closed) throw vaultErrors.locked(); // a lock between two pieces releases no more
-              const from = Math.max(0, start - at);
+            for (let k = 0; k < pieces.length; k++) {
+              const piece = pieces[k]!;
+              if (closed) {
+                // A lock between two pieces releases no more, and leaves none of them readable.
+                for (let rest = k; rest < pieces.length; rest++) pieces[rest]!.fill(0);
+                throw vaultErrors.locked();
+              }
+              const cut = Math.max(0, start - at);
               const until = Math.min(piece.length, end - at);
               at += piece.length;
               noteShortLivedBytes(piece.length); // each piece is garbage once its consumer is done with it
-              if (from < until) yield from === 0 && until === piece.length ? piece : piece.subarray(from, until);
+              if (cut < until) yield cut === 0 && until === piece.length ? piece : piece.subarray(cut, until);
             }
           }
         }
@@ -169,4 +174,17 @@ export function blobStream(reader: BlobReader, start?: number, end?: number): Re
   const stream = Readable.from(reader.range(start, end), { objectMode: false });
   stream.once('close', () => { void reader.close(); });
   return stream;
+}
+
+/**
+ * Reads [start, end) whole into one buffer, copying each piece in as it comes: a caller that keeps
+ * the bytes holds one buffer, not a list of 32 KiB pieces kept alive until the end (which outlive
+ * the young collections and wait for a full one) and then copied again by a concat.
+ */
+export async function readRangeInto(reader: BlobReader, start: number, end: number): Promise<Buffer> {
+  const out = Buffer.allocUnsafe(end - start);
+  let at = 0;
+  for await (const piece of reader.range(start, end)) at += piece.copy(out, at);
+  if (at !== out.length) throw new Error(`blob range read ${at} of ${out.length} bytes`); // the reader's own bound: never expected
+  return out;
 }

@@ -18,6 +18,9 @@ export async function exportTempDirOf(sbuFolder: string): Promise<string> {
   return path.join(await fs.realpath(sbuFolder), EXPORT_TEMP_DIR);
 }
 
+/** Bytes gathered from the reader's pieces before each write. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+
 export interface ExportResult { path: string; size: number; sha256: string }
 
 export async function exportBlob(reader: BlobReader, expectedSha256: string, sbuFolder: string, requestedPath: string, overwrite: boolean): Promise<ExportResult> {
@@ -37,11 +40,23 @@ export async function exportBlob(reader: BlobReader, expectedSha256: string, sbu
   const handle = await fs.open(temp, 'wx', 0o600);
   let done = false;
   try {
+    // The reader yields 32 KiB pieces: they go to the file about a MiB at a time, one writev each.
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    const writeBatch = async () => {
+      const { bytesWritten } = await handle.writev(batch);
+      if (bytesWritten !== batchBytes) throw new AppError('E_DISK_FULL', 'The SBU folder\'s disk took only part of the file, so it was not saved. Free some space there and save it again.');
+      batch = [];
+      batchBytes = 0;
+    };
     for await (const piece of reader.range()) {
       hash.update(piece);
       size += piece.length;
-      await handle.write(piece);
+      batch.push(piece);
+      batchBytes += piece.length;
+      if (batchBytes >= WRITE_BATCH_BYTES) await writeBatch();
     }
+    if (batchBytes > 0) await writeBatch();
     await handle.sync();
     done = true;
   } finally {

@@ -9,7 +9,7 @@
  * failure stops the run without failing the unlock, and the next unlock carries on.
  */
 import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffContent } from '../../shared/content-type/sniff';
-import type { BlobReader } from './blob-reader';
+import { readRangeInto, type BlobReader } from './blob-reader';
 import type { VaultDb } from './database';
 
 export interface RedetectReport {
@@ -38,12 +38,6 @@ interface QueuedFile {
 }
 
 const BATCH = 100;
-
-async function readRange(reader: BlobReader, start: number, end: number): Promise<Uint8Array> {
-  const parts: Buffer[] = [];
-  for await (const piece of reader.range(start, end)) parts.push(piece);
-  return Buffer.concat(parts);
-}
 
 export async function redetectContentTypes(deps: RedetectDeps): Promise<RedetectReport> {
   const { db } = deps;
@@ -77,8 +71,8 @@ export async function redetectContentTypes(deps: RedetectDeps): Promise<Redetect
       try {
         const reader = await (file.attachmentId !== null ? deps.openAttachment(file.attachmentId) : deps.openOutboxAttachment(file.outboxAttachmentId!));
         try {
-          const head = await readRange(reader, 0, Math.min(reader.size, SNIFF_HEAD_BYTES));
-          const tail = await readRange(reader, Math.max(0, reader.size - SNIFF_TAIL_BYTES), reader.size);
+          const head = await readRangeInto(reader, 0, Math.min(reader.size, SNIFF_HEAD_BYTES));
+          const tail = await readRangeInto(reader, Math.max(0, reader.size - SNIFF_TAIL_BYTES), reader.size);
           type = sniffContent(head, file.fileName, tail).mimeType;
         } finally {
           await reader.close();

@@ -24,7 +24,7 @@ import { INBOUND_MESSAGE_MAX_BYTES } from '../../shared/limits';
 import { appendAudit, listAudit, verifyAudit, type AuditEntry, type AuditEvent, type AuditVerdict, AuditEventSchema } from './audit-log';
 import { newBlobRef } from './blob-format';
 import { grantBlobRead, type BlobReadGrant } from './blob-grant';
-import { blobStream, openBlob, type BlobReader } from './blob-reader';
+import { blobStream, openBlob, readRangeInto, type BlobReader } from './blob-reader';
 import { writeBlob, type BlobSource } from './blob-writer';
 import { caseKeyExists, createCaseKey, loadCaseKey } from './case-keys';
 import { CaseworkStore, type PrintPackageRecord } from './casework-store';
@@ -615,10 +615,9 @@ export class Vault {
     if (end - start > 64 * 1024 * 1024) throw vaultErrors.invalidInput('range larger than 64 MiB; use attachmentStream');
     const reader = await this.openAttachment(attachmentId);
     try {
-      const parts: Buffer[] = [];
-      for await (const p of reader.range(start, end)) parts.push(p);
+      const bytes = await readRangeInto(reader, start, end);
       if (start === 0) this.recordAudit('view', this.getAttachment(attachmentId).caseId);
-      return Buffer.concat(parts);
+      return bytes;
     } finally {
       await reader.close();
     }

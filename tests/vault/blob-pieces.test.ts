@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_SIZE, HEADER_SIZE, MIN_CHUNK_SIZE, TAG_SIZE, newBlobRef } from '../../electron/vault/blob-format';
-import { openBlob } from '../../electron/vault/blob-reader';
+import { openBlob, readRangeInto } from '../../electron/vault/blob-reader';
 import { writeBlob } from '../../electron/vault/blob-writer';
 import { GCM_PIECE_SIZE, openPieces, sealInto } from '../../electron/vault/gcm-pieces';
 import { generateBuffer } from './helpers/generated-bytes';
@@ -126,6 +126,9 @@ describe('the reader reads blobs written one cipher call per chunk', () => {
       for (const [s, e] of ranges) {
         if (s < 0 || e > size || s > e) continue;
         expect((await readAll(blobRef, s, e)).equals(plain.subarray(s, e))).toBe(true);
+        const r = await openBlob({ blobsDir: tmp.dir, blobRef, caseKey });
+        expect((await readRangeInto(r, s, e)).equals(plain.subarray(s, e))).toBe(true); // one buffer, the same bytes
+        await r.close();
       }
     });
   }

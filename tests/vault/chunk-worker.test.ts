@@ -447,10 +447,14 @@ it('the worker does not keep the process alive once writes are done', () => {
   expect(r.status).toBe(0);
 });
 
-it('storing a file costs few page faults: the worker frees its cipher outputs a chunk at a time', () => {
+/** Linux with glibc: page faults as getrusage counts them, and glibc's trimming of its heaps. */
+const onGlibc = process.platform === 'linux'
+  && Boolean((process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime);
+
+it.runIf(onGlibc)('storing a file costs few page faults: the worker frees its cipher outputs a chunk at a time', () => {
   // A fresh process, as the app's is: glibc's trim threshold is still its default, so pieces freed
-  // many MiB at a time went back to the kernel and were faulted in again (measured: ~190 faults per
-  // MiB with a collection every 4 MiB, 2-40 with one per MiB).
+  // many MiB at a time went back to the kernel and were faulted in again (measured in this test:
+  // 181 faults per MiB with a collection every 4 MiB, 16-20 with one per MiB).
   const writer = path.resolve('electron/vault/blob-writer.ts');
   const script = `
     import crypto from 'node:crypto';
@@ -477,7 +481,8 @@ it('storing a file costs few page faults: the worker frees its cipher outputs a 
     console.log(JSON.stringify(perMiB));
   `;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
-  expect(r.stderr).toBe('');
+  expect(r.error, r.stderr).toBeUndefined();
+  expect(r.status, r.stderr).toBe(0);
   const perMiB = JSON.parse(r.stdout.trim()) as number[];
-  expect(perMiB[1], `page faults per MiB: ${perMiB.join(", ")}`).toBeLessThan(80); // the second store: the rings and the worker are warm
+  expect(perMiB[1], `page faults per MiB: ${perMiB.join(', ')}`).toBeLessThan(80); // the second store: the rings and the worker are warm
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newBlobRef } from '../../electron/vault/blob-format';
 import { openBlob } from '../../electron/vault/blob-reader';
 import { writeBlob } from '../../electron/vault/blob-writer';
-import { YOUNG_COLLECTION_EVERY, hasYoungCollector, noteShortLivedBytes } from '../../electron/threads/young-collector';
+import { YOUNG_COLLECTION_EVERY, takeYoungCollector, noteShortLivedBytes } from '../../electron/threads/young-collector';
 import { makeTempDir } from './helpers/temp-dir';
 
 const MiB = 1024 * 1024;
@@ -41,7 +41,7 @@ async function forcedMinorCollections(work: () => Promise<void> | void): Promise
 
 describe('young collector', () => {
   it('takes the collector without leaving --expose-gc set for threads started afterwards', async () => {
-    expect(hasYoungCollector()).toBe(true);
+    expect(takeYoungCollector()).toBe(true);
     const probe = new Worker('require("node:worker_threads").parentPort.postMessage(typeof globalThis.gc)', { eval: true });
     const [gcType] = await once(probe, 'message') as [string];
     await probe.terminate();
