@@ -65,8 +65,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppSchemePrivileges();
-  // Blob reads and downloads collect this thread's young garbage as they go: take V8's collector
-  // now, before any worker starts (setting the flag races with another thread's taking it).
+  // Blob reads collect this thread's young garbage as they go: take V8's collector now, before any
+  // worker starts (setting the flag races with another thread's taking it).
   takeYoungCollector();
 
   // 3. The machine policy decides everything that matters; an invalid one stops the app.

@@ -2,8 +2,9 @@
  * Bounds the garbage of a thread that reads a blob (issue 13). A blob read hands out its plaintext
  * as the cipher's fresh 32 KiB outputs; each is garbage a moment later, but its memory lies outside
  * V8's heap, which V8 collects for it only once tens of MiB of such memory have piled up (its
- * external-memory limit, 64 MiB). Under glibc that pile is heap memory, and it stays resident after it is freed: a 1 GiB
- * read-back left the main arena at 55-64 MB and the next ingest's peak RSS at 190-217 MB. A
+ * external-memory limit, 64 MiB). Under glibc that pile is heap memory, and it stays resident after
+ * it is freed: a 1 GiB read-back left the main arena at 55-64 MB and the next ingest's peak RSS at
+ * 190-217 MB. A
  * young-generation collection every YOUNG_COLLECTION_EVERY bytes frees them while they are still
  * young: the arena stayed at 23-31 MB and read-back peak RSS at 163-168 MB (vault bench, 3 rounds,
  * one collection per 8 MiB; in the test, one per 16 MiB left 37 MiB of garbage, one per 8 MiB

@@ -25,8 +25,8 @@
  * transferred to the worker, which zeroes it when the session ends, however it ends.
  * It collects its young generation after every MiB sealed (COLLECT_EVERY_BYTES): the cipher's output
  * buffers would otherwise pile up to tens of MiB before V8 collected them, and freed in heaps they
- * cost page faults; and its whole heap after each blob,
- * which frees the loose rings of blobs that ended (threads/worker-collector-source.ts).
+ * cost page faults; and its whole heap after each blob, which frees the loose rings of blobs that
+ * ended (threads/worker-collector-source.ts).
  * It runs at background CPU priority on Linux, as the print worker does (threads/background-priority.ts,
  * which a worker started from a string cannot import: its LOWER_PRIORITY_SOURCE is inlined here).
  * `ready` says its thread id, the hasher's (0: none) and whether it could take the collector, for the

@@ -1,9 +1,9 @@
 /**
  * One blob chunk through AES-256-GCM, fed to node:crypto in small pieces: sealed into a buffer the
- * caller reuses (`sealInto`), opened into the cipher's own output pieces (`openPieces`). Same bytes as a single `update(chunk)`: GCM is a stream mode, so splitting the input
- * changes nothing in the output. node:crypto allocates a fresh output buffer per `update()`; for a
- * 1 MiB chunk that is a fresh 1 MiB allocation per chunk, which is slow until glibc's malloc has
- * adapted (issue 13 measured ~430 MiB/s fed 1 MiB against ~1,400 MiB/s fed 16 KiB pieces). Measured
+ * caller reuses (`sealInto`), opened into the cipher's own output pieces (`openPieces`). Same bytes
+ * as a single `update(chunk)`: GCM is a stream mode, so splitting the input changes nothing in the
+ * output. node:crypto allocates a fresh output buffer per `update()`; for a 1 MiB chunk that is a
+ * fresh 1 MiB allocation per chunk, which is slow until glibc's malloc has adapted (issue 13 measured ~430 MiB/s fed 1 MiB against ~1,400 MiB/s fed 16 KiB pieces). Measured
  * again in one warm process on the shared 2-core machine (issue 13 helper, load ~5), the CPU cost
  * per MiB was close either way (1 MiB per update 0.56-1.2 ms, 32 KiB pieces 0.59-1.06 ms); the
  * pieces keep the cost low from the first chunk and keep the large buffers reused instead of churned.
