@@ -313,8 +313,10 @@ describe('the hasher (SHA-256 in a thread of its own, beside the seal)', () => {
     const blobRef = newBlobRef();
     const written = await writeBlob({ blobsDir: tmp.dir, blobRef, caseKey, source: inPieces(plain, 1 << 20), chunkWorker: host });
     const [hasherMs, sealerMs] = [threadCpuMs(hasherTid) - hasherBefore, threadCpuMs(tid) - sealerBefore];
-    // The hasher spent about what hashing costs; the sealing thread, the seal only (less than both).
-    expect(hasherMs).toBeGreaterThan(0.5 * hashHereMs);
+    // The hasher spent a good part of what hashing costs here (a hasher that did not hash spends ~1 ms).
+    // Not about the same: the two are measured at different moments, and on a loaded shared machine
+    // one MiB's CPU time varies threefold (CI: this thread 198 ms, the hasher 66 ms for the same bytes).
+    expect(hasherMs).toBeGreaterThan(0.2 * hashHereMs);
     expect(sealerMs).toBeGreaterThan(0);
     expect(written.sha256).toBe(expected);
     expect(written.sha256).toBe(sha256(plain));
