@@ -32,6 +32,7 @@ import { registerAppSchemePrivileges, serveRendererFrom } from './protocol/regis
 import { FORBIDDEN_SWITCHES, findForbiddenSwitches } from './security/launch-guard';
 import { createIdleLock } from './session/idle-lock';
 import { denyAllPermissions, lockDownWebContents } from './security/web-contents-guard';
+import { setHeapGrowth } from './threads/heap-growth';
 import { takeYoungCollector } from './threads/young-collector';
 import { appMenuTemplate } from './window/app-menu';
 import { createMainWindow } from './window/main-window';
@@ -68,6 +69,8 @@ if (!app.requestSingleInstanceLock()) {
   // Blob reads collect this thread's young garbage as they go: take V8's collector now, before any
   // worker starts (setting the flag races with another thread's taking it).
   takeYoungCollector();
+  // Downloads' socket buffers would otherwise force a full collection every few MB (heap-growth.ts).
+  setHeapGrowth();
 
   // 3. The machine policy decides everything that matters; an invalid one stops the app.
   let effective: EffectivePolicy;

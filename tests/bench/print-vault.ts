@@ -27,6 +27,9 @@ import { createPrintService } from '../../electron/print/print-service';
 import { buildPrintPackageInWorker } from '../../electron/print/print-worker-host';
 import type { PrintSetData } from '../../electron/print/print-set';
 import { printResult, printTable, trackPeakRss } from './lib/report';
+import { setHeapGrowth } from '../../electron/threads/heap-growth';
+
+setHeapGrowth(); // this process stands for the app's main process, which sets it at start-up
 
 const largeMiB = Number(process.env.PRINT_VAULT_LARGE_MIB ?? 25);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scoic-print-vault-bench-'));

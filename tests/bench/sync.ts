@@ -21,6 +21,9 @@ import { baselineDownload } from './lib/baseline-download';
 import { sendLargeAttachment, signInToken } from './lib/large-attachment';
 import { startServerChild } from './lib/server-child';
 import { printResult, printTable, trackPeakRss } from './lib/report';
+import { setHeapGrowth } from '../../electron/threads/heap-growth';
+
+setHeapGrowth(); // this process stands for the app's main process, which sets it at start-up
 
 const sizeMiB = Number(process.env.SYNC_BENCH_MIB ?? 1024);
 const size = sizeMiB * MiB;

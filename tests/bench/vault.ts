@@ -45,6 +45,9 @@ import { ChunkWorkerHost } from '../../electron/vault/chunk-worker-host';
 import { generateBytes } from '../vault/helpers/generated-bytes';
 import { makeText, prng, queryTerms } from './lib/vault-corpus';
 import { percentile, printResult, printTable, trackPeakRss } from './lib/report';
+import { setHeapGrowth } from '../../electron/threads/heap-growth';
+
+setHeapGrowth(); // this process stands for the app's main process, which sets it at start-up
 
 const require = createRequire(import.meta.url);
 // Plain better-sqlite3 ships no types; it has the same API as the multiple-ciphers build.

@@ -10,6 +10,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import Conf from 'conf';
 import { createAppServices, type AppServices } from '../../../electron/app-services';
+import { setHeapGrowth } from '../../../electron/threads/heap-growth';
 import { createIpcRouter } from '../../../electron/ipc/router';
 import { loadPolicy } from '../../../electron/policy/load-policy';
 import { createPreferences, PREFERENCES_STORE_NAME } from '../../../electron/preferences/preferences';
@@ -39,6 +40,7 @@ export interface AppHarnessOptions {
 }
 
 export function createAppHarness(options: AppHarnessOptions): AppHarness {
+  setHeapGrowth(); // as main.ts does at start-up
   const effective = loadPolicy(path.join(options.userDataDir, 'policy.json'), options.userDataDir); // no file: DEMO defaults
   const services = createAppServices({
     runtime: { name: 'SCOIC Secure Messaging', version: 'bench', build: 'bench', platform: process.platform, arch: process.arch, versions: process.versions, demo: true },
