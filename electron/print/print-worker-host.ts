@@ -59,12 +59,11 @@ export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOpt
         void sweepPartials(options).finally(() => finish(() => reject(new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.'))));
       }, host.cancelGraceMs ?? 10_000);
     };
-    const forward = progressThrottle(host.onProgress);
     worker.on('message', (raw: unknown) => {
       const reply = WorkerReplySchema.safeParse(raw);
       if (!reply.success) return finish(() => reject(new AppError('E_PRINT_FAILED', 'The print worker sent an unexpected reply. Try again.')));
       const r = reply.data;
-      if (r.type === 'progress') forward(r.progress);
+      if (r.type === 'progress') host.onProgress?.(r.progress); // the worker sends ~10 a second (progress-throttle.ts)
       else if (r.type === 'done') finish(() => resolve(r.result));
       else finish(() => reject(new AppError(r.error.code as `E_${string}`, r.error.message, r.error.details)));
     });
@@ -87,24 +86,6 @@ export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOpt
     const request: WorkerRequest = { type: 'build', set, options: options as Record<string, unknown> };
     worker.postMessage(request, host.transferList ?? []);
   });
-}
-
-/** Gaps between in-item progress reports passed on (the worker reports every page; a window needs ~10 a second). */
-const IN_ITEM_REPORT_MS = 100;
-
-/** Passes on every change of phase, item or volume, and in-item progress at most every IN_ITEM_REPORT_MS. */
-function progressThrottle(onProgress: ((p: PrintProgress) => void) | undefined): (p: PrintProgress) => void {
-  let lastStep = '';
-  let lastAt = 0;
-  return (p) => {
-    if (!onProgress) return;
-    const step = `${p.phase}/${p.volume}/${p.itemsDone}`;
-    const now = performance.now();
-    if (step === lastStep && now - lastAt < IN_ITEM_REPORT_MS) return;
-    lastStep = step;
-    lastAt = now;
-    onProgress(p);
-  };
 }
 
 const YOUNG_GENERATION_MB = 8;

@@ -11,6 +11,7 @@ import { lowerThisThreadPriority } from '../threads/background-priority';
 import { attachOpeners, defaultOpeners, type AttachmentOpeners } from './attachment-openers';
 import { buildPrintPackage } from './build-print-package';
 import type { PrintOptionsInput } from './print-options';
+import { progressThrottle } from './progress-throttle';
 import { WorkerRequestSchema, type WorkerReply } from './print-worker-protocol';
 import { openVaultBlobSource, zeroVaultBlobKeys } from './vault-blob-opener';
 
@@ -37,7 +38,7 @@ export function runPrintWorker(openers: AttachmentOpeners = workerOpeners): void
     if (started) return; // one build per worker
     started = true;
     const set = attachOpeners(request.set, openers);
-    buildPrintPackage(set, request.options as PrintOptionsInput, { signal: controller.signal, onProgress: (progress) => send({ type: 'progress', progress }) })
+    buildPrintPackage(set, request.options as PrintOptionsInput, { signal: controller.signal, onProgress: progressThrottle((progress) => send({ type: 'progress', progress })) })
       .then((result): WorkerReply => ({ type: 'done', result }), (err: unknown): WorkerReply => {
         const error = isAppError(err) ? { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }
           : new AppError('E_PRINT_FAILED', 'The print package could not be built. Try again; if it keeps failing, report it to IT.').toData();

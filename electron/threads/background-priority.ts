@@ -7,6 +7,14 @@
  * lower priority the background thread still uses every idle cycle; it only yields when the main
  * thread wants a core. Call it at the start of a worker thread.
  *
+ * Only for a thread that seldom wakes the main thread. Node's MessagePort enqueues a message and
+ * signals the receiver under the receiving port's lock; the signal lets the main thread preempt a
+ * lower-priority sender while it still holds that lock, and the main thread, reading its messages,
+ * then waits on the lock until the sender gets a core back: 81 ms once, measured (perf sched) with
+ * the chunk worker, which answers once per MiB sealed, at nice 10. That worker and its hasher run at
+ * normal priority (vault/chunk-worker-source.ts); the print worker, which reports progress at most
+ * ten times a second, is lowered.
+ *
  * Linux: the nice value of this thread alone (setpriority on the thread id, found through
  * /proc/thread-self). Elsewhere Node can only change the whole process's priority, which would slow
  * the main thread too, so nothing is done there: Windows and macOS keep equal priorities.
@@ -32,20 +40,3 @@ export function lowerThisThreadPriority(nice = BACKGROUND_NICE): boolean {
     return false; // no /proc (a sandbox), or the kernel refused: the work runs, at normal priority
   }
 }
-
-/**
- * The same steps as `lowerThisThreadPriority`, as source for a worker run from a string (which cannot
- * import this module). It declares `tid`, the thread's id (0 where there is none to read), and
- * expects `load`, a function that loads Node's own modules.
- */
-export const LOWER_PRIORITY_SOURCE = String.raw`
-let tid = 0;
-try {
-  if (process.platform === 'linux') {
-    const os = load('node:os');
-    tid = Number(load('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-    // Never the main thread (the windows wait on it); only ever lower.
-    if (tid > 0 && tid !== process.pid && os.getPriority(tid) < ${BACKGROUND_NICE}) os.setPriority(tid, ${BACKGROUND_NICE});
-  }
-} catch (err) { /* no /proc, or refused: the work runs at normal priority */ }
-`;

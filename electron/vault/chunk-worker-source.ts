@@ -7,8 +7,8 @@
  * stall every window (measured in the responsiveness bench: the main thread's GC and its helpers'
  * marking were the largest CPU users while a 1 GiB file synced).
  * It is a string run with `new Worker(source, { eval: true })` rather than a file: it needs only
- * Node's own modules (crypto, worker_threads; v8 and vm for its collector, fs and os for its
- * priority), and a string is the same code under tsx, vitest and the
+ * Node's own modules (crypto, worker_threads; v8 and vm for its collector, fs for its thread id),
+ * and a string is the same code under tsx, vitest and the
  * electron-vite bundle (no worker file to bundle, no `?modulePath` import in main.ts).
  * The SHA-256 runs in a thread this worker starts, the hasher (hash-worker-source.ts, whose source
  * comes in `workerData.hasherSource`), at the same time as the seal: `sealed` is answered once both
@@ -27,12 +27,14 @@
  * buffers would otherwise pile up to tens of MiB before V8 collected them, and freed in heaps they
  * cost page faults; and its whole heap after each blob, which frees the loose rings of blobs that
  * ended (threads/worker-collector-source.ts).
- * It runs at background CPU priority on Linux, as the print worker does (threads/background-priority.ts,
- * which a worker started from a string cannot import: its LOWER_PRIORITY_SOURCE is inlined here).
+ * It and its hasher run at normal CPU priority, unlike the print worker: it wakes the main thread
+ * once per MiB sealed, and a lowered thread that wakes the main thread can keep it waiting on the
+ * message port's lock (threads/background-priority.ts). Measured in the responsiveness bench, four
+ * runs each: main-loop max 36.5-42.5 ms at normal priority, 41-59 ms at nice 10; p99 alike.
  * `ready` says its thread id, the hasher's (0: none) and whether it could take the collector, for the
  * tests that check them.
  */
-import { LOWER_PRIORITY_SOURCE } from '../threads/background-priority';
+import { THREAD_ID_SOURCE } from '../threads/thread-id-source';
 import { TAKE_COLLECTOR_SOURCE } from '../threads/worker-collector-source';
 import { GCM_PIECE_SIZE } from './gcm-pieces';
 
@@ -60,7 +62,7 @@ const COLLECT_EVERY = ${COLLECT_EVERY_BYTES};
 // a millisecond; a full one after each blob frees the SharedArrayBuffers of blobs that ended.
 ${TAKE_COLLECTOR_SOURCE}
 let uncollected = 0;
-${LOWER_PRIORITY_SOURCE}
+${THREAD_ID_SOURCE}
 const sessions = new Map();
 // The hasher: null until it is ready, and for good once it stopped (or never started).
 let hasher = null;

@@ -12,14 +12,14 @@
  * SHA-256 makes no output buffers, so unlike the chunk worker it needs no collections of its own.
  * It is given only the rings the pool owns (ring-pool.ts says why).
  */
-import { LOWER_PRIORITY_SOURCE } from '../threads/background-priority';
+import { THREAD_ID_SOURCE } from '../threads/thread-id-source';
 
 export const HASH_WORKER_SOURCE = String.raw`
 'use strict';
 const load = typeof require === 'function' ? require : process.getBuiltinModule;
 const { parentPort } = load('node:worker_threads');
 const crypto = load('node:crypto');
-${LOWER_PRIORITY_SOURCE}
+${THREAD_ID_SOURCE}
 const sessions = new Map();
 parentPort.on('message', (m) => {
   try {
