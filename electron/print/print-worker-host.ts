@@ -63,7 +63,7 @@ export function buildPrintPackageInWorker(set: PrintSetData, optionsIn: PrintOpt
       const reply = WorkerReplySchema.safeParse(raw);
       if (!reply.success) return finish(() => reject(new AppError('E_PRINT_FAILED', 'The print worker sent an unexpected reply. Try again.')));
       const r = reply.data;
-      if (r.type === 'progress') host.onProgress?.(r.progress); // the worker sends ~10 a second (progress-throttle.ts)
+      if (r.type === 'progress') host.onProgress?.(r.progress); // thinned by the worker (progress-throttle.ts)
       else if (r.type === 'done') finish(() => resolve(r.result));
       else finish(() => reject(new AppError(r.error.code as `E_${string}`, r.error.message, r.error.details)));
     });

@@ -38,7 +38,8 @@ export function runPrintWorker(openers: AttachmentOpeners = workerOpeners): void
     if (started) return; // one build per worker
     started = true;
     const set = attachOpeners(request.set, openers);
-    buildPrintPackage(set, request.options as PrintOptionsInput, { signal: controller.signal, onProgress: progressThrottle((progress) => send({ type: 'progress', progress })) })
+    const progress = progressThrottle((p) => send({ type: 'progress', progress: p }));
+    buildPrintPackage(set, request.options as PrintOptionsInput, { signal: controller.signal, onProgress: progress.report })
       .then((result): WorkerReply => ({ type: 'done', result }), (err: unknown): WorkerReply => {
         const error = isAppError(err) ? { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }
           : new AppError('E_PRINT_FAILED', 'The print package could not be built. Try again; if it keeps failing, report it to IT.').toData();
@@ -47,6 +48,7 @@ export function runPrintWorker(openers: AttachmentOpeners = workerOpeners): void
       .then((reply) => {
         // Before replying: the host terminates the worker as soon as the reply arrives.
         zeroVaultBlobKeys(request.set);
+        progress.flush(); // the last report before the result
         send(reply);
       });
   });

@@ -8,5 +8,5 @@ export const THREAD_ID_SOURCE = String.raw`
 let tid = 0;
 try {
   if (process.platform === 'linux') tid = Number(load('node:fs').readlinkSync('/proc/thread-self').split('/').pop()) || 0;
-} catch (err) { /* no /proc: tid stays 0 */ }
+} catch { /* no /proc: tid stays 0 */ }
 `;

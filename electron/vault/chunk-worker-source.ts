@@ -29,8 +29,7 @@
  * ended (threads/worker-collector-source.ts).
  * It and its hasher run at normal CPU priority, unlike the print worker: it wakes the main thread
  * once per MiB sealed, and a lowered thread that wakes the main thread can keep it waiting on the
- * message port's lock (threads/background-priority.ts). Measured in the responsiveness bench, four
- * runs each: main-loop max 36.5-42.5 ms at normal priority, 41-59 ms at nice 10; p99 alike.
+ * message port's lock (threads/background-priority.ts has the figures).
  * `ready` says its thread id, the hasher's (0: none) and whether it could take the collector, for the
  * tests that check them.
  */

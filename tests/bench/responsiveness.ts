@@ -36,6 +36,9 @@ import { startRendererThread } from './lib/renderer-thread';
 import { percentile, printResult, printTable, trackPeakRss } from './lib/report';
 import { startServerChild } from './lib/server-child';
 import { prng, queryTerms } from './lib/vault-corpus';
+import { setHeapGrowth } from '../../electron/threads/heap-growth';
+
+setHeapGrowth(); // this process stands for the app's main process, which sets it at start-up, before any worker
 
 const SYNC_MIB = Number(process.env.RESPONSIVENESS_SYNC_MIB ?? 1024);
 const CASES = Number(process.env.RESPONSIVENESS_CASES ?? 10_000);
@@ -78,7 +81,8 @@ await sendLargeAttachment(server.url, SYNC_MIB * MiB);
 // Setup's garbage is not the working day's: seeding prepares 290,000 statements, whose finalizers
 // would otherwise run in the window's first full collection (a 44-49 ms pause measured there).
 const collect = (globalThis as { gc?: () => void }).gc;
-collect?.(); collect?.();
+collect?.();
+collect?.();
 console.error(`setup: ${CASES} cases / ${CASES * MESSAGES_PER_CASE} messages seeded in ${(seededMs / 1000).toFixed(1)} s; ${SYNC_MIB} MiB file on the server`);
 
 // ---- start-up, in its own process ------------------------------------------------------------------

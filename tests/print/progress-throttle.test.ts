@@ -1,25 +1,47 @@
 /**
- * The print worker's progress thinning (electron/print/progress-throttle.ts): every change of phase,
- * volume or item goes through; within an item, at most one report per IN_ITEM_REPORT_MS.
+ * The print worker's progress thinning (electron/print/progress-throttle.ts): a change of phase or
+ * volume goes at once (after the held report of the stage it ends); pages and items at most one
+ * report per IN_ITEM_REPORT_MS, the latest sent when its turn comes or by flush(): none is lost.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IN_ITEM_REPORT_MS, progressThrottle } from '../../electron/print/progress-throttle';
 import type { PrintProgress } from '../../electron/print/print-result';
 
-const at = (over: Partial<PrintProgress>): PrintProgress => ({ phase: 'building', itemsDone: 0, itemsTotal: 3, pagesDone: 0, itemPagesDone: 0, itemFraction: 0, volume: 1, volumes: 1, ...over });
+const at = (over: Partial<PrintProgress>): PrintProgress => ({ phase: 'building', itemsDone: 0, itemsTotal: 300, pagesDone: 0, itemPagesDone: 0, itemFraction: 0, volume: 1, volumes: 2, ...over });
+const stage = (p: PrintProgress) => `${p.phase}/${p.volume}/${p.itemsDone}/${p.itemPagesDone}`;
 
 describe('progressThrottle', () => {
-  it('passes every step change and thins the pages of one item to one per interval', () => {
-    let clock = 0;
+  beforeEach(() => { vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }); });
+  afterEach(() => { vi.useRealTimers(); });
+
+  it('sends pages and items at most once per interval, the latest when its turn comes', () => {
     const sent: PrintProgress[] = [];
-    const report = progressThrottle((p) => sent.push(p), () => clock);
-    // 300 pages of item 0, one per millisecond: one report per IN_ITEM_REPORT_MS.
-    for (let page = 1; page <= 300; page++) { clock = page; report(at({ pagesDone: page, itemPagesDone: page })); }
-    expect(sent.map((p) => p.itemPagesDone)).toEqual([1, 1 + IN_ITEM_REPORT_MS, 1 + 2 * IN_ITEM_REPORT_MS]);
-    // The next item, a new volume and the finishing phase pass at once, whatever the clock.
-    report(at({ itemsDone: 1, pagesDone: 300 }));
-    report(at({ itemsDone: 1, pagesDone: 300, volume: 2 }));
-    report(at({ itemsDone: 3, pagesDone: 300, volume: 2, phase: 'saving' }));
-    expect(sent.slice(3).map((p) => `${p.phase}/${p.volume}/${p.itemsDone}`)).toEqual(['building/1/1', 'building/2/1', 'saving/2/3']);
+    const throttle = progressThrottle((p) => sent.push(p));
+    // 300 small items done in 300 ms, one per millisecond.
+    for (let item = 1; item <= 300; item++) { vi.advanceTimersByTime(1); throttle.report(at({ itemsDone: item })); }
+    expect(sent.length).toBeLessThanOrEqual(300 / IN_ITEM_REPORT_MS + 1);
+    expect(sent[0]!.itemsDone).toBe(1); // the first at once
+    vi.advanceTimersByTime(IN_ITEM_REPORT_MS); // the one held back goes on its turn, without another report
+    expect(sent.at(-1)!.itemsDone).toBe(300);
+    const count = sent.length;
+    vi.advanceTimersByTime(10 * IN_ITEM_REPORT_MS);
+    expect(sent).toHaveLength(count); // nothing more was held
+  });
+
+  it('sends a change of volume or phase at once, and flush() sends what is held', () => {
+    const sent: PrintProgress[] = [];
+    const throttle = progressThrottle((p) => sent.push(p));
+    throttle.report(at({ itemPagesDone: 1 }));
+    throttle.report(at({ itemPagesDone: 2 })); // held
+    throttle.report(at({ itemsDone: 5, volume: 2 }));
+    throttle.report(at({ itemsDone: 9, volume: 2, phase: 'saving' }));
+    throttle.report(at({ itemsDone: 10, volume: 2, phase: 'saving' })); // held
+    // Each stage's last report goes before the next stage's first.
+    expect(sent.map(stage)).toEqual(['building/1/0/1', 'building/1/0/2', 'building/2/5/0', 'saving/2/9/0']);
+    throttle.flush();
+    expect(sent.map(stage).at(-1)).toBe('saving/2/10/0');
+    throttle.flush();
+    vi.advanceTimersByTime(10 * IN_ITEM_REPORT_MS);
+    expect(sent).toHaveLength(5);
   });
 });
