@@ -2,9 +2,9 @@
  * Thins a print's progress to what a window shows. The build reports every page and every item; the
  * print worker sends a change of phase or volume at once and anything else at most every
  * IN_ITEM_REPORT_MS. The latest report is never lost: one held back is sent when its turn comes, when
- * the phase or volume changes (before the new one), or by `flush` before the result. Thinned in the worker, not the main thread: the worker runs at
- * background priority, and each message it posts wakes the main thread (threads/background-priority.ts
- * says what that can cost). A 519-page case posted 519 progress messages; a case of many small files
+ * the phase or volume changes (before the new one), or by `flush` before the result. Thinned in the
+ * worker, not the main thread: the worker runs at background priority, and each message it posts
+ * wakes the main thread (threads/background-priority.ts says what that can cost). A 519-page case posted 519 progress messages; a case of many small files
  * as many as it has files.
  */
 import type { PrintProgress } from './print-result';

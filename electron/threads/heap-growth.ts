@@ -10,8 +10,8 @@
  * collection every 8-10 MB downloaded: 55-71 of them, 474-638 ms of pauses and 133-235 ms of marking
  * steps, each one waiting on V8's helper threads that the print and the vault's workers keep busy.
  * With four times (the most V8 chooses itself, for a thread that allocates fast) the same sync ran
- * none in the main thread; peak RSS stayed within the runs' spread (print-vault 359-371 MB, sync
- * 201-217 MB, responsiveness 640-710 MB).
+ * none in the main thread. Peak RSS stayed within this machine's spread: print-vault 359-396 MB over
+ * nine runs (364-380 without it, alternated), sync 201-217 MB, responsiveness 640-710 MB.
  *
  * What it costs: V8 reads the factor each time it sets a limit, for every heap of the process (the
  * workers' too; the print worker's is capped by its resourceLimits), and it replaces the smaller
