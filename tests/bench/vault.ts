@@ -16,8 +16,8 @@
  *     ingest whatever the load, and unlike MB/s it does not depend on what else the machine runs.
  *     Comparison: dd and the vault alternate (dd, vault, dd, vault, ...) for VAULT_BENCH_ROUNDS rounds
  *     (default 2) and the best run of each is compared. Interleaving gives both the same disk state and
- *     load over time; best-of is fair to both because this VM's disk swings 2x between runs (a first
- *     write to fresh blocks is much slower) and the load from other work only ever slows a run down.
+ *     load over time; best-of is fair to both because the load from other work, and this VM's faults on
+ *     memory its host took back (see ddCopy; dd's CPU per MiB is printed), only ever slow a run down.
  * (b) 100,000 messages over 500 cases: FTS query and open-case latency, encrypted vault against the
  *     same schema and queries in plain better-sqlite3 (VAULT_BENCH_SKIP_DB=1 skips it while tuning (a)).
  * Prints a table, then one JSON object on the last line.
@@ -77,14 +77,26 @@ async function writeSource(target: string): Promise<void> {
   await fh.close();
 }
 
-/** Plain copy of the same bytes to the same disk, flushed: `dd conv=fdatasync`. */
-function ddCopy(source: string, target: string): number {
+/**
+ * Plain copy of the same bytes to the same disk, flushed: `dd conv=fdatasync`. Returns its time and
+ * its CPU time per MiB (user + kernel, from the shell's `times`). The CPU time shows which runs paid
+ * for memory the host had taken back: this VM (Firecracker) reports freed guest pages to the host
+ * within moments (`/sys/module/page_reporting`), and the next write into them faults them in again,
+ * charged to the writing thread as kernel time. Measured: dd of 1 GiB 0.16 s of kernel time right
+ * after a 1 GiB file was deleted, 1.13-1.23 s a few seconds later. Both dd and the vault pay it
+ * whenever it falls on them, which is most of what looks like the disk swinging 2x between runs; a
+ * laptop's RAM has no such first touch.
+ */
+function ddCopy(source: string, target: string): { seconds: number; cpuMsPerMiB: number } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('dd', [`if=${source}`, `of=${target}`, 'bs=1M', 'conv=fdatasync', 'status=none']);
+  const r = spawnSync('bash', ['-c', 'dd "$@" && times', 'dd', `if=${source}`, `of=${target}`, 'bs=1M', 'conv=fdatasync', 'status=none'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`dd failed: ${r.stderr}`);
   const s = seconds(t0);
   fs.rmSync(target);
-  return s;
+  // `times` prints the shell's own user/system line, then its children's: "0m0.004s 0m0.164s".
+  const children = r.stdout.trim().split('\n').at(-1)!.match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
+  const cpuS = children ? Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]) : NaN;
+  return { seconds: s, cpuMsPerMiB: (cpuS * 1000) / (BYTES / (1024 * 1024)) };
 }
 
 function opensslGcmMbS(): number {
@@ -171,6 +183,7 @@ const { id: messageId } = vault.insertMessage({ threadId, serverId: 'bench-msg',
 const collect = () => (globalThis as { gc?: () => void }).gc?.();
 collect();
 const ddRuns: number[] = [];
+const ddCpu: number[] = [];
 const ingestRuns: number[] = [];
 const streamRuns: number[] = [];
 const readRuns: number[] = [];
@@ -184,7 +197,9 @@ const MiBs = BYTES / (1024 * 1024);
 let peakIngestRss = 0;
 let peakReadRss = 0;
 for (let round = 0; round < ROUNDS; round++) {
-  ddRuns.push(ddCopy(sourceFile, path.join(root, 'dd-copy.bin')));
+  const dd = ddCopy(sourceFile, path.join(root, 'dd-copy.bin'));
+  ddRuns.push(dd.seconds);
+  ddCpu.push(dd.cpuMsPerMiB);
   collect();
   let rss = trackPeakRss(5);
   let cpu0 = mainThreadCpuMs();
@@ -242,6 +257,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const ingestResult = {
   ingest_mb_s: r2(ingestMbS),
   disk_mb_s: r2(diskMbS),
+  disk_cpu_ms_per_mib: r2(ddCpu[ddRuns.indexOf(Math.min(...ddRuns))]!),
   ingest_ratio: r2(ingestMbS / diskMbS),
   readback_mb_s: r2(BYTES / MB / readSec),
   readback_plain_mb_s: r2(BYTES / MB / plainReadSec),
@@ -261,7 +277,7 @@ const ingestResult = {
 
 printTable(`(a) ${(BYTES / GiB).toFixed(2)} GiB into the blob store (fsync) vs dd conv=fdatasync, same disk (load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)} on ${os.cpus().length} CPUs)`, [
   { measure: 'vault ingest = best run (AES-256-GCM 1 MiB chunks + SHA-256 + fsync)', 'MB/s': ingestResult.ingest_mb_s },
-  ...ddRuns.map((sec, i) => ({ measure: `round ${i + 1}: dd conv=fdatasync (same bytes)`, 'MB/s': r2(mbS(sec)) })),
+  ...ddRuns.map((sec, i) => ({ measure: `round ${i + 1}: dd conv=fdatasync (same bytes; CPU/MiB ${r2(ddCpu[i]!)} ms)`, 'MB/s': r2(mbS(sec)) })),
   ...ingestRuns.map((sec, i) => ({ measure: `round ${i + 1}: vault ingest (CPU/MiB: main thread ${r2(ingestMainCpu[i]!)} ms, all threads ${r2(ingestProcessCpu[i]!)} ms)`, 'MB/s': r2(mbS(sec)) })),
   ...streamRuns.map((sec, i) => ({ measure: `round ${i + 1}: same file as a read stream (the download path)`, 'MB/s': r2(mbS(sec)) })),
   ...inlineRuns.map((sec, i) => ({ measure: `round ${i + 1}: same, SHA-256 on the main thread (main ${r2(inlineMainCpu[i]!)} ms CPU/MiB)`, 'MB/s': r2(mbS(sec)) })),
