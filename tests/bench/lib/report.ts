@@ -12,9 +12,9 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
   for (const r of rows) console.log(line(columns.map((c) => cell(r[c]))));
 }
 
-/** The result's JSON line, with the glibc trim threshold it ran under (see run.ts; 'default' when not set). */
+/** The result's JSON line, with the glibc trim and mmap thresholds it ran under (see run.ts; 'default' when not set). */
 export function printResult(result: Record<string, unknown>): void {
-  console.log(JSON.stringify({ ...result, malloc_trim_threshold: process.env.MALLOC_TRIM_THRESHOLD_ ?? 'default' }));
+  console.log(JSON.stringify({ ...result, malloc_trim_threshold: process.env.MALLOC_TRIM_THRESHOLD_ ?? 'default', malloc_mmap_threshold: process.env.MALLOC_MMAP_THRESHOLD_ ?? 'default' }));
 }
 
 /** Percentile of a sample (nearest rank), in the sample's unit. */
