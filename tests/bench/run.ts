@@ -14,12 +14,14 @@
  * (print-vault's peak RSS rose by 30-60 MB), so the default is glibc's own. Each result's JSON says
  * which (`malloc_trim_threshold`).
  * `BENCH_GLIBC_MMAP_MIB=32` (1-32, glibc's ceiling) also serves allocations below that size from the
- * heap instead of fresh mmaps. On this VM a fresh page costs ~2-3 ms/MiB to fault in (its host takes
- * freed guest memory back within moments: see ddCopy in vault.ts): the first clones of a 3 MiB buffer
- * to a worker took ~10 ms each, later ones 0.2-0.5 ms once malloc reused its memory. In the
- * responsiveness bench (6 runs each) the main loop's max read 36.6-54.2 ms, median 50, with glibc's
- * defaults and 24.4-59.1 ms, median 31, with `BENCH_GLIBC_TRIM_MIB=128 BENCH_GLIBC_MMAP_MIB=32` (peak
- * RSS 25-80 MB higher): the faults are part of the stalls, the CPU's two cores the rest. Reported as
+ * heap instead of fresh mmaps; pair it with `BENCH_GLIBC_TRIM_MIB` (alone it stops glibc adapting its
+ * thresholds and the freed heap top still goes back at 128 KiB). Why: this VM's host takes freed guest
+ * memory back within moments (see ddCopy in vault.ts), so re-touched pages fault in again at ~1-3 ms
+ * per MiB of kernel time; the first clones of a 3 MiB buffer to a worker took ~10 ms each, later ones
+ * 0.2-0.5 ms once malloc reused its memory. Responsiveness bench, 6 runs each, alternated in part: the
+ * main loop's max read 36.6-54.2 ms (median 50) with glibc's defaults and 24.4-59.1 ms (median 31)
+ * with `BENCH_GLIBC_TRIM_MIB=128 BENCH_GLIBC_MMAP_MIB=32`, peak RSS 25-80 MB higher. The ranges
+ * overlap: the faults look like part of the stalls, not all of them. Reported as
  * `malloc_mmap_threshold`.
  */
 import { spawnSync } from 'node:child_process';
@@ -44,7 +46,7 @@ if (!Number.isInteger(trimMiB) || trimMiB < 0) {
 }
 const mmapMiB = Number(process.env.BENCH_GLIBC_MMAP_MIB ?? 0);
 if (!Number.isInteger(mmapMiB) || mmapMiB < 0 || mmapMiB > 32) {
-  console.error(`BENCH_GLIBC_MMAP_MIB must be a whole number of MiB from 1 to 32, glibc's ceiling (got "${process.env.BENCH_GLIBC_MMAP_MIB}"); unset it for glibc's defaults`);
+  console.error(`BENCH_GLIBC_MMAP_MIB must be a whole number of MiB up to 32, glibc's ceiling (0 or unset: glibc's default) (got "${process.env.BENCH_GLIBC_MMAP_MIB}"); unset it for glibc's defaults`);
   process.exit(2);
 }
 const allocator = {

@@ -84,8 +84,9 @@ async function writeSource(target: string): Promise<void> {
  * within moments (`/sys/module/page_reporting`), and the next write into them faults them in again,
  * charged to the writing thread as kernel time. Measured: dd of 1 GiB 0.16 s of kernel time right
  * after a 1 GiB file was deleted, 1.13-1.23 s a few seconds later. Both dd and the vault pay it
- * whenever it falls on them, which is most of what looks like the disk swinging 2x between runs; a
- * laptop's RAM has no such first touch.
+ * whenever it falls on them, which is most of what looks like the disk swinging 2x between runs. Every
+ * machine faults fresh pages in; a laptop does not have a host taking freed memory back, so it pays
+ * that once, not again and again.
  */
 function ddCopy(source: string, target: string): { seconds: number; cpuMsPerMiB: number } {
   const t0 = process.hrtime.bigint();
@@ -160,8 +161,8 @@ function plainReadSeconds(file: string): number {
 // ---- (a) ingest --------------------------------------------------------------------------------
 
 // Both sides read the same bytes from the same cached file and write them to the same disk with a
-// flush at the end. This VM's disk speed swings (a first write to fresh blocks is several times slower
-// than a rewrite), so dd and the vault alternate for ROUNDS rounds and the best of each is compared.
+// flush at the end. Either side's run swings when it writes into memory this VM's host took back
+// (see ddCopy), so dd and the vault alternate for ROUNDS rounds and the best of each is compared.
 const sourceFile = path.join(root, 'source.bin');
 await writeSource(sourceFile);
 const openssl = opensslGcmMbS();
