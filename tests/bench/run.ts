@@ -46,7 +46,7 @@ if (!Number.isInteger(trimMiB) || trimMiB < 0) {
 }
 const mmapMiB = Number(process.env.BENCH_GLIBC_MMAP_MIB ?? 0);
 if (!Number.isInteger(mmapMiB) || mmapMiB < 0 || mmapMiB > 32) {
-  console.error(`BENCH_GLIBC_MMAP_MIB must be a whole number of MiB up to 32, glibc's ceiling (0 or unset: glibc's default) (got "${process.env.BENCH_GLIBC_MMAP_MIB}"); unset it for glibc's defaults`);
+  console.error(`BENCH_GLIBC_MMAP_MIB must be a whole number of MiB up to 32, glibc's ceiling (got "${process.env.BENCH_GLIBC_MMAP_MIB}"); unset it for glibc's defaults`);
   process.exit(2);
 }
 const allocator = {

@@ -90,11 +90,11 @@ async function writeSource(target: string): Promise<void> {
  */
 function ddCopy(source: string, target: string): { seconds: number; cpuMsPerMiB: number } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('bash', ['-c', 'dd "$@" && times', 'dd', `if=${source}`, `of=${target}`, 'bs=1M', 'conv=fdatasync', 'status=none'], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', 'dd "$@" && times', 'dd', `if=${source}`, `of=${target}`, 'bs=1M', 'conv=fdatasync', 'status=none'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
   if (r.status !== 0) throw new Error(`dd failed: ${r.stderr}`);
   const s = seconds(t0);
   fs.rmSync(target);
-  // `times` prints the shell's own user/system line, then its children's: "0m0.004s 0m0.164s".
+  // `times` (C locale: a point, not a comma, before the decimals) prints the shell's own user/system line, then its children's: "0m0.004s 0m0.164s".
   const children = r.stdout.trim().split('\n').at(-1)!.match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
   const cpuS = children ? Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]) : NaN;
   return { seconds: s, cpuMsPerMiB: (cpuS * 1000) / (BYTES / (1024 * 1024)) };
