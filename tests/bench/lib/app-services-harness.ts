@@ -61,6 +61,9 @@ export function createAppHarness(options: AppHarnessOptions): AppHarness {
   return {
     services,
     async invoke(channel, payload) {
+      // A request arrives as its own IPC message, so it starts in a task of its own, not in the
+      // microtasks of whatever the caller awaited before (here: the answer to the previous request).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const result = await router.dispatch(channel, payload, SENDER);
       v8.serialize(result); // Electron's IPC clones the answer on the main thread
       if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code} ${result.error.message}`), { data: result.error });
