@@ -4,7 +4,7 @@
  * before when it names none or too many, when the list is fetching or already stale, when the call
  * fails, or when something else changed the list while the summaries were read.
  */
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { compareCaseListOrder } from '../../renderer/src/data/case-list-order';
 import { patchCaseList } from '../../renderer/src/data/case-list-patch';
@@ -141,6 +141,23 @@ describe('applyDataChanged and the case list', () => {
     const empty = new QueryClient();
     applyDataChanged(empty, { caseIds: [3], kinds: ['messages'] }, server.fetch);
     expect(server.calls).toEqual([]);
+  });
+
+  it('reads the list again when a change comes while its first read (nothing cached yet) is running', async () => {
+    const client = new QueryClient();
+    const reads: Array<(rows: CaseSummary[]) => void> = [];
+    const observer = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: () => new Promise<CaseSummary[]>((resolve) => { reads.push(resolve); }) });
+    const unsubscribe = observer.subscribe(() => undefined); // shown, as the list pane shows it
+    await settle();
+    expect(reads).toHaveLength(1);
+    applyDataChanged(client, { caseIds: [], kinds: ['cases'] }, controlledFetch(() => []).fetch);
+    await settle();
+    expect(reads).toHaveLength(2); // the first read (from before the change) was cancelled, not joined
+    reads[0]!([]); // its late answer is not what the list settles on
+    reads[1]!(LIST);
+    await settle();
+    expect(ids(client.getQueryData<CaseSummary[]>(queryKeys.cases))).toEqual(ids(LIST));
+    unsubscribe();
   });
 
   it('invalidates when the call fails, and leaves the cached rows as they were', async () => {
