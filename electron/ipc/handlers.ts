@@ -71,7 +71,7 @@ export function createHandlers(services: Services): Handlers {
       services.onLocked?.('user');
       return status;
     },
-    'cases.list': () => services.workspace.listCases(),
+    'cases.list': (input) => services.workspace.listCases(input?.pageToken),
     'cases.summaries': ({ caseIds }) => services.workspace.caseSummaries(caseIds),
     'cases.open': ({ caseId }) => services.workspace.openCase(caseId),
     'cases.get': ({ caseId }) => services.workspace.getCase(caseId),

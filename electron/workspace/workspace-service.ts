@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors';
 import { faxLabel } from '../../shared/fax-label';
 import { maskNumbers } from '../../shared/mask-numbers';
 import type {
-  AttachmentSlice, AttachmentView, CaseDetail, CaseSummary, MessageView, SearchResultsView,
+  AttachmentSlice, AttachmentView, CaseDetail, CaseListPage, CaseSummary, MessageView, SearchResultsView,
 } from '../../shared/ipc/workspace-schemas';
 import type { JsonAnswer } from '../../shared/ipc/json-answer';
 import { dataChange, type OnDataChanged } from '../data-changed';
@@ -21,8 +21,11 @@ export interface WorkspaceService {
    * wait for a thread to start (called at unlock; any read starts it too).
    */
   startReads(vault: Vault): void;
-  /** Read in the vault's reader worker (off the main thread), and passed on as the JSON text it made there. */
-  listCases(): Promise<JsonAnswer<CaseSummary[]>>;
+  /**
+   * A page of the case list (the first, or the one after `pageToken`), read in the vault's reader
+   * worker (off the main thread) and passed on as the JSON bytes it made there.
+   */
+  listCases(pageToken?: string): Promise<JsonAnswer<CaseListPage>>;
   /**
    * The named cases that exist, in the list's order (read in the reader worker): how the renderer
    * updates its cached list after `data.changed`. An id not answered is a case no longer in the vault.
@@ -132,10 +135,10 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
     startReads(vault) {
       readerOf(vault);
     },
-    async listCases() {
-      // One query over case_activity (no message loaded), in the reader worker, which builds the views,
-      // checks them and encodes them: this thread holds one string, not 10,000 rows.
-      return readerOf(session.require()).listCaseSummaries();
+    async listCases(pageToken) {
+      // One query over case_activity (no message loaded), in the reader worker, which keeps the rows,
+      // and builds, checks and encodes each page: this thread holds a page's bytes, never the rows.
+      return readerOf(session.require()).listCaseSummaries(pageToken);
     },
     async caseSummaries(caseIds) {
       return readerOf(session.require()).caseSummariesByIds(caseIds);

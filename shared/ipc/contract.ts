@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { CommandIdSchema } from '../commands';
 import {
-  AttachmentSliceRequestSchema, AttachmentSliceSchema, CaseDetailSchema, CaseSummariesRequestSchema, CaseSummarySchema, ExportResultViewSchema,
+  AttachmentSliceRequestSchema, AttachmentSliceSchema, CaseDetailSchema, CaseListPageSchema, CaseListRequestSchema, CaseSummariesRequestSchema, CaseSummarySchema, ExportResultViewSchema,
   SearchRequestSchema, SearchResultsViewSchema,
 } from './workspace-schemas';
 import {
@@ -147,8 +147,13 @@ export const contract = {
     setOsKeyStoreUnlock: channel(z.object({ enabled: z.boolean() }).strict(), OsKeyStoreStatusSchema),
   },
   cases: {
-    /** Every case, in the list's order (last activity, newest first, cases without messages last; then id, highest first). */
-    list: channel(NoInput, z.array(CaseSummarySchema)),
+    /**
+     * Every case, in the list's order (last activity, newest first, cases without messages last; then
+     * id, highest first), a page at a time: the renderer asks until `nextPageToken` is null. A token
+     * no longer known (the list was read too slowly, or the vault locked) fails E_CASE_LIST_EXPIRED:
+     * start again without one.
+     */
+    list: channel(CaseListRequestSchema, CaseListPageSchema),
     /**
      * The current summaries of the named cases, in the same order: how the renderer updates its cached
      * list after `data.changed` names cases, instead of reading every case again. Only cases that exist

@@ -28,6 +28,35 @@ export const CaseSummarySchema = z.object({
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
 
+/**
+ * Cases per page of `cases.list` (about 250 KB of JSON). The list crosses the main process a page
+ * per request: one 10,000-case answer was a single 3 MB copy there, 20-37 ms on a loaded machine
+ * during which every window froze; a page is a tenth of that.
+ */
+export const CASE_LIST_PAGE_SIZE = 1000;
+
+/** Names one list being read page by page (opaque: the vault's reader makes it). */
+export const CaseListPageTokenSchema = z.string().regex(/^[0-9a-f]{32}$/, 'a page token as cases.list gave it');
+
+/** A page token no longer known (the list was not read to its end in time, or the vault locked): start again. */
+export const CASE_LIST_EXPIRED = 'E_CASE_LIST_EXPIRED';
+
+/** `cases.list`: nothing for the first page of a new list, or the token the previous page gave. */
+export const CaseListRequestSchema = z.object({ pageToken: CaseListPageTokenSchema }).strict().optional();
+
+/**
+ * One page of the case list. The pages of one list come from one read of the vault (a snapshot), so
+ * a case changed meanwhile is neither lost nor listed twice; `data.changed` tells of the change.
+ */
+export const CaseListPageSchema = z.object({
+  cases: z.array(CaseSummarySchema).max(CASE_LIST_PAGE_SIZE),
+  /** Pass it back for the next page; null: this was the last one. */
+  nextPageToken: CaseListPageTokenSchema.nullable(),
+  /** Cases in the whole list. */
+  total: z.number().int().min(0),
+});
+export type CaseListPage = z.infer<typeof CaseListPageSchema>;
+
 /** Most cases one `cases.summaries` call may name (a larger change refetches the whole list). */
 export const MAX_CASE_SUMMARIES = 500;
 

@@ -12,7 +12,7 @@
  *    what the window's query cache does with the list it shows, in its own thread as the window is its
  *    own process (lib/renderer-thread.ts: the real bridge and renderer/src/data/invalidation.ts): it
  *    asks `cases.summaries` for the cases the event names and patches the list, or refetches
- *    `cases.list` whole (no case named, more than 500, a fetch running);
+ *    `cases.list` whole, a page of 1,000 cases per request (no case named, more than 500, a fetch running);
  * and reports the main event loop's delay over that time (perf_hooks.monitorEventLoopDelay, 5 ms
  * resolution) and each task's time. Start-up: a separate process (tests/bench/lib/startup-probe.ts)
  * from its start to the unlocked case list of the same vault (scrypt key derivation included).

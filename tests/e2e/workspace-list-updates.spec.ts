@@ -5,6 +5,7 @@
  * case again through `cases.list`.
  */
 import { shortDate } from '../../renderer/src/workspace/labels';
+import { CASE_LIST_PAGE_SIZE } from '../../shared/ipc/workspace-schemas';
 import { taxpayer, taxpayerSends } from '../sync/helpers/harness';
 import { expect, test } from './harness/fixture';
 import { createVaultInUi } from './harness/vault-ui';
@@ -45,13 +46,14 @@ test('a new message for one case updates its row through cases.summaries, not a 
   expect(summaries.some((c) => (c.payload as { caseIds: number[] }).caseIds.includes(caseId))).toBe(true);
   expect(after.filter((c) => c.channel === 'cases.list')).toEqual([]);
 
-  // The whole list leaves the main side as UTF-8 JSON bytes (made in the reader worker); the page decodes them.
+  // The list leaves the main side a page at a time as UTF-8 JSON bytes (made in the reader worker); the page decodes them.
   const raw = await app.invokeRaw('cases.list', undefined) as { ok: boolean; jsonUtf8?: Uint8Array; value?: unknown };
   expect(raw).toMatchObject({ ok: true, jsonUtf8: expect.any(Uint8Array) });
   expect(raw.value).toBeUndefined();
-  const listed = JSON.parse(new TextDecoder().decode(raw.jsonUtf8)) as Array<{ id: number; unread: number }>;
-  expect(listed).toHaveLength(app.vault.require().listCases().length);
-  expect(listed.find((c) => c.id === caseId)!.unread).toBe(unreadBefore + 1);
+  const listed = JSON.parse(new TextDecoder().decode(raw.jsonUtf8)) as { cases: Array<{ id: number; unread: number }>; nextPageToken: string | null; total: number };
+  expect(listed).toMatchObject({ nextPageToken: null, total: app.vault.require().listCases().length }); // the demo's cases fit one page
+  expect(listed.cases).toHaveLength(listed.total);
+  expect(listed.cases.find((c) => c.id === caseId)!.unread).toBe(unreadBefore + 1);
 
   // By keyboard alone: the patched row is the list's first option, and Enter opens its case.
   await page.keyboard.press('Alt+1');
@@ -71,4 +73,40 @@ test('a new message for one case updates its row through cases.summaries, not a 
       await page.screenshot({ path: `test-results/screens/list-after-delta-${size.width}x${size.height}-${theme}.png` });
     }
   }
+});
+
+test.describe('a list longer than a page', () => {
+  test.use({ server: 'none' });
+
+  test('is read a page at a time and shown whole, in order, by the real renderer', async ({ app }) => {
+    const { page } = app;
+    await createVaultInUi(page);
+    const list = page.getByRole('listbox', { name: 'Cases' });
+    await expect(list).toBeVisible();
+    const total = CASE_LIST_PAGE_SIZE * 2 + 37;
+    const vault = app.vault.require();
+    vault.batch(() => {
+      for (let n = 0; n < total; n++) {
+        vault.createCase({ offerNumber: `DEMO-${String(700000 + n).padStart(10, '0')}`, taxpayerName: `Paged Taxpayer ${n}`, tinMasked: '***-**-4327', assignedRole: 'OE', createdAt: '2025-02-01T12:00:00Z' });
+      }
+    });
+    // "Any case": the list is read again whole, even when the change comes while the first read runs.
+    await app.emit('data.changed', { caseIds: [], kinds: ['cases'] });
+
+    const options = list.getByRole('option');
+    await expect(options.first()).toHaveAttribute('aria-setsize', String(total), { timeout: 30_000 });
+    // The read shown: a first page asked without a token, then one per token, the last page ending it.
+    const lists = app.calls.filter((c) => c.channel === 'cases.list');
+    const reads = lists.slice(lists.map((c) => c.payload === undefined).lastIndexOf(true));
+    expect(reads).toHaveLength(3);
+    for (const r of reads.slice(1)) expect((r.payload as { pageToken: string }).pageToken).toMatch(/^[0-9a-f]{32}$/);
+    // None has a message, so the pane's sort puts the first and the last created at the two ends.
+    const ends = [await options.first().textContent()];
+    await list.focus();
+    await page.keyboard.press('End');
+    const last = list.locator(`[role="option"][aria-posinset="${total}"]`);
+    await expect(last).toBeVisible();
+    ends.push(await last.textContent());
+    expect(ends.map((t) => /Paged Taxpayer (\d+)/.exec(t ?? '')?.[1]).sort()).toEqual(['0', String(total - 1)]);
+  });
 });

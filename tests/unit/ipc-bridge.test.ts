@@ -117,21 +117,22 @@ describe('bridge', () => {
 
   it('decodes and parses a JSON answer and checks it against the contract like any other; bad bytes are a transport error', async () => {
     const row = { id: 3, offerNumber: 'DEMO-0000000003', taxpayerName: 'Zoë Müller-Ñúñez', tinMasked: '***-**-4323', status: 'open', assignedRole: 'OE', unread: 1, messages: 2, pendingDownloads: 0, lastActivityAt: '2025-04-18T10:00:00.000Z' };
+    const page = { cases: [row], nextPageToken: null, total: 1 };
     const answering = (envelope: unknown) => createBridge({ invoke: async () => envelope, subscribe: () => () => undefined });
     const utf8 = (text: string) => new TextEncoder().encode(text);
-    expect(await answering({ ok: true, jsonUtf8: utf8(JSON.stringify([row])) }).cases.list()).toEqual({ ok: true, value: [row] });
+    expect(await answering({ ok: true, jsonUtf8: utf8(JSON.stringify(page)) }).cases.list()).toEqual({ ok: true, value: page });
     expect(await answering({ ok: true, jsonUtf8: utf8('[{"id":3,') }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT', message: expect.stringContaining('malformed') } });
     // Bytes that are not UTF-8 (a lone continuation byte inside a string) are refused, not decoded to U+FFFD.
-    const broken = utf8(JSON.stringify([row]));
+    const broken = utf8(JSON.stringify(page));
     broken[broken.indexOf(0xc3)] = 0x80;
     expect(await answering({ ok: true, jsonUtf8: broken }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT', message: expect.stringContaining('malformed') } });
-    expect(await answering({ ok: true, jsonUtf8: utf8(JSON.stringify([{ ...row, status: 'lost' }])) }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT', message: expect.stringContaining('did not match') } });
+    expect(await answering({ ok: true, jsonUtf8: utf8(JSON.stringify({ ...page, cases: [{ ...row, status: 'lost' }] })) }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT', message: expect.stringContaining('did not match') } });
     // Text, or a number, where the bytes belong.
-    expect(await answering({ ok: true, jsonUtf8: JSON.stringify([row]) }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT' } });
+    expect(await answering({ ok: true, jsonUtf8: JSON.stringify(page) }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT' } });
     expect(await answering({ ok: true, jsonUtf8: 42 }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT' } });
     // Both forms at once is neither.
-    expect(await answering({ ok: true, jsonUtf8: utf8(JSON.stringify([row])), value: [] }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT', message: expect.stringContaining('malformed') } });
+    expect(await answering({ ok: true, jsonUtf8: utf8(JSON.stringify(page)), value: [] }).cases.list()).toMatchObject({ ok: false, error: { code: 'E_TRANSPORT', message: expect.stringContaining('malformed') } });
     // The plain envelope is unchanged.
-    expect(await answering({ ok: true, value: [row] }).cases.list()).toEqual({ ok: true, value: [row] });
+    expect(await answering({ ok: true, value: page }).cases.list()).toEqual({ ok: true, value: page });
   });
 });

@@ -23,7 +23,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     'vault.create': () => ({ state: 'unlocked', minPassphraseLength: 12 }),
     'vault.unlock': () => ({ status: { state: 'unlocked', minPassphraseLength: 12 }, purgedCases: 0, auditIntact: true }),
     'vault.lock': () => ({ state: 'locked', minPassphraseLength: 12 }),
-    'cases.list': () => [],
+    'cases.list': (input) => { calls.push({ channel: 'cases.list', input }); return { cases: [], nextPageToken: null, total: 0 }; },
     'cases.open': () => { throw new AppError('E_NOT_FOUND', 'No such case.'); },
     'messages.markRead': (input) => input,
     'attachments.read': () => ({ bytes: new Uint8Array(0), offset: 0, size: 0 }),
@@ -117,6 +117,16 @@ describe('IPC router', () => {
     // A plain answer of the same channel is still checked.
     const plain = setup({ 'cases.list': () => [{ id: 'one' }] as never });
     expect(await plain.router.dispatch('cases.list', undefined, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+  });
+
+  it('passes a page token of cases.list on, and refuses one that is not a token before any handler runs', async () => {
+    const { router, calls } = setup();
+    const token = 'ab'.repeat(16);
+    expect(await router.dispatch('cases.list', { pageToken: token }, fromApp)).toEqual({ ok: true, value: { cases: [], nextPageToken: null, total: 0 } });
+    for (const bad of [{ pageToken: 'AB'.repeat(16) }, { pageToken: '../../etc' }, { pageToken: token, offset: 5 }, { pageToken: 7 }, 'x']) {
+      expect(await router.dispatch('cases.list', bad, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INVALID_PAYLOAD' } });
+    }
+    expect(calls).toEqual([{ channel: 'cases.list', input: { pageToken: token } }]);
   });
 
   it('refuses a JSON answer from a channel not declared to give one, and reports it', async () => {

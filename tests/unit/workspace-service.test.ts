@@ -36,7 +36,7 @@ afterEach(async () => { await session.lock('user'); fs.rmSync(dir, { recursive: 
 
 describe('workspace service', () => {
   it('lists cases newest activity first with unread inbound counts', async () => {
-    const cases = (await workspace.listCases()).parse();
+    const cases = (await workspace.listCases()).parse().cases;
     expect(cases.map((c) => [c.taxpayerName, c.unread, c.messages, c.lastActivityAt])).toEqual([
       ['Rosa Delgado', 1, 2, '2025-04-21T14:03:00.000Z'],
       ['Quiet Case', 0, 0, null],
@@ -45,7 +45,7 @@ describe('workspace service', () => {
   });
 
   it('opens a case with messages in server-time order, each with its fax label', async () => {
-    const caseId = (await workspace.listCases()).parse()[0]!.id;
+    const caseId = (await workspace.listCases()).parse().cases[0]!.id;
     const detail = workspace.openCase(caseId);
     const messages = detail.threads[0]!.messages;
     expect(messages.map((m) => m.label)).toEqual([
@@ -54,7 +54,7 @@ describe('workspace service', () => {
     ]);
     expect(messages[1]!.attachments).toMatchObject([{ fileName: 'Statement XXX-XX-XXXX.pdf', size: bytes.length }]);
     workspace.markRead(messages[1]!.id, true);
-    expect((await workspace.listCases()).parse()[0]!.unread).toBe(0);
+    expect((await workspace.listCases()).parse().cases[0]!.unread).toBe(0);
   });
 
   it('reads slices of an attachment, across chunk boundaries and at the end', async () => {
@@ -96,7 +96,7 @@ describe('workspace service', () => {
 
   it('shows announced files that are not on this laptop: blocked, failed, downloading', async () => {
     const vault = session.require();
-    const caseId = (await workspace.listCases()).parse()[0]!.id;
+    const caseId = (await workspace.listCases()).parse().cases[0]!.id;
     const message = workspace.openCase(caseId).threads[0]!.messages[1]!;
     const sha = 'a'.repeat(64);
     vault.sync.recordRemoteAttachment({ serverAttachmentId: 'att-exe', messageId: message.id, fileName: 'invoice 987-65-4321.pdf.exe', contentType: 'application/octet-stream', size: 10, sha256: sha, state: 'blocked' });
@@ -111,7 +111,7 @@ describe('workspace service', () => {
 
   it('audits cases.open as one view, and a refresh (getCase) not at all', async () => {
     const vault = session.require();
-    const caseId = (await workspace.listCases()).parse()[0]!.id;
+    const caseId = (await workspace.listCases()).parse().cases[0]!.id;
     const views = () => vault.listAudit(1000).filter((e) => e.event === 'view' && e.caseId === caseId).length;
     workspace.openCase(caseId);
     expect(views()).toBe(1);
@@ -123,7 +123,7 @@ describe('workspace service', () => {
   });
 
   it('refreshes only a case opened since the unlock: cases.get is never an unaudited way in', async () => {
-    const [first, second] = (await workspace.listCases()).parse().map((c) => c.id);
+    const [first, second] = (await workspace.listCases()).parse().cases.map((c) => c.id);
     workspace.openCase(first!);
     expect(() => workspace.getCase(second!)).toThrow(expect.objectContaining({ code: 'E_CASE_NOT_OPEN' }));
     await session.lock('user');
@@ -134,7 +134,7 @@ describe('workspace service', () => {
   });
 
   it('keeps a reply draft per thread and one new-message draft per case, with its subject', async () => {
-    const caseId = (await workspace.listCases()).parse()[0]!.id;
+    const caseId = (await workspace.listCases()).parse().cases[0]!.id;
     const threadId = workspace.openCase(caseId).threads[0]!.id;
     workspace.saveDraft(caseId, threadId, 'reply text');
     workspace.saveDraft(caseId, null, 'new text', 'New subject');
@@ -147,12 +147,12 @@ describe('workspace service', () => {
 
   it('marks every unread inbound message of a case read in one call, and says so through data.changed', async () => {
     const vault = session.require();
-    const caseId = (await workspace.listCases()).parse()[0]!.id;
+    const caseId = (await workspace.listCases()).parse().cases[0]!.id;
     const threadId = vault.listThreads(caseId)[0]!.id;
     vault.insertMessage({ threadId, serverId: 'b0b0cafe-3', direction: 'inbound', serverReceivedAt: '2025-04-22T14:03:00Z', from: 'Rosa Delgado', subject: 'Re', body: 'More.' });
-    expect((await workspace.listCases()).parse()[0]!.unread).toBe(2);
+    expect((await workspace.listCases()).parse().cases[0]!.unread).toBe(2);
     expect(workspace.markAllRead(caseId)).toEqual({ caseId, marked: 2 });
-    expect((await workspace.listCases()).parse()[0]!.unread).toBe(0);
+    expect((await workspace.listCases()).parse().cases[0]!.unread).toBe(0);
     expect(changes).toEqual([{ caseIds: [caseId], kinds: ['messages'] }]);
     expect(workspace.markAllRead(caseId)).toEqual({ caseId, marked: 0 }); // nothing changed: nothing announced
     expect(changes).toHaveLength(1);
@@ -161,7 +161,7 @@ describe('workspace service', () => {
   });
 
   it('announces a changed read mark, and only a change', async () => {
-    const caseId = (await workspace.listCases()).parse()[0]!.id;
+    const caseId = (await workspace.listCases()).parse().cases[0]!.id;
     const inbound = workspace.openCase(caseId).threads[0]!.messages[1]!;
     workspace.markRead(inbound.id, false);
     expect(changes).toEqual([]);
@@ -172,7 +172,7 @@ describe('workspace service', () => {
 
   it('says who each message went to: the employee for inbound, the taxpayer and representatives for outbound', async () => {
     const vault = session.require();
-    const caseId = (await workspace.listCases()).parse()[0]!.id;
+    const caseId = (await workspace.listCases()).parse().cases[0]!.id;
     workspace.openCase(caseId);
     const to = () => workspace.getCase(caseId).threads[0]!.messages.map((m) => [m.direction, m.to]);
     expect(to()).toEqual([['outbound', ''], ['inbound', 'Dana Whitfield']]); // no participants yet: the signed-in account
@@ -184,7 +184,7 @@ describe('workspace service', () => {
 
   it('reports the server status and the files still to download, in the list and in the case', async () => {
     const vault = session.require();
-    const caseId = (await workspace.listCases()).parse()[0]!.id;
+    const caseId = (await workspace.listCases()).parse().cases[0]!.id;
     const message = workspace.openCase(caseId).threads[0]!.messages[1]!;
     const sha = 'b'.repeat(64);
     const announce = (id: string, state: 'pending' | 'blocked') =>
@@ -196,7 +196,7 @@ describe('workspace service', () => {
     vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'f1', state: 'failed', lastErrorCode: 'E_HASH_MISMATCH' });
     vault.sync.setRemoteAttachmentState({ serverAttachmentId: 'p2', state: 'stored', attachmentId });
     expect(vault.setServerStatus(caseId, 'under-review')).toBe(true);
-    expect((await workspace.listCases()).parse().map((c) => [c.status, c.pendingDownloads])).toEqual([['under-review', 2], ['open', 0]]);
+    expect((await workspace.listCases()).parse().cases.map((c) => [c.status, c.pendingDownloads])).toEqual([['under-review', 2], ['open', 0]]);
     expect(workspace.getCase(caseId).case).toMatchObject({ status: 'under-review', pendingDownloads: 2 });
   });
 });

@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createVaultSession, type VaultSession } from '../../electron/session/vault-session';
 import { createVault, type Vault } from '../../electron/vault';
 import { deriveDatabaseKey } from '../../electron/vault/vault';
@@ -19,7 +18,7 @@ import { createWorkspaceService } from '../../electron/workspace/workspace-servi
 import { searchResults, shapeSearchResults } from '../../electron/vault/queries/search-results';
 import type { CaseSummary as CaseRecordSummary } from '../../electron/vault/records';
 import { JsonAnswer } from '../../shared/ipc/json-answer';
-import { CaseSummarySchema, type CaseSummary } from '../../shared/ipc/workspace-schemas';
+import { CASE_LIST_EXPIRED, CASE_LIST_PAGE_SIZE, CaseListPageSchema, type CaseListPage, type CaseSummary } from '../../shared/ipc/workspace-schemas';
 import { CRASH_QUERY } from './fixtures/crashing-read-worker';
 import { PASSPHRASE, seedCase } from './helpers/fixtures';
 import { makeTempDir } from './helpers/temp-dir';
@@ -49,7 +48,7 @@ afterEach(() => { vault.lock(); tmp.cleanup(); });
 describe('vault reader', () => {
   it('answers the same case list and search records as the synchronous calls', async () => {
     const reader = vault.openReader();
-    expect((await reader.listCaseSummaries()).parse()).toEqual(listedViews(vault));
+    expect((await reader.listCaseSummaries()).parse().cases).toEqual(listedViews(vault));
     for (const query of ['months', 'bank stat', 'muller', 'zoe ñu', '4323', '***-**-4329', 'DEMO-00000123', '987', 'nothing-matches-this']) {
       const answer = await reader.search(query, 50);
       expect(answer).toEqual(shapeSearchResults({ cases: vault.searchCases({ query, limit: 50 }), messages: vault.search({ query, limit: 50 }) }));
@@ -72,15 +71,29 @@ describe('vault reader', () => {
     const [list, again, found] = await Promise.all([reader.listCaseSummaries(), reader.listCaseSummaries(), reader.search('Lee 1199', 50)]);
     expect(list).toBeInstanceOf(JsonAnswer);
     expect(list.jsonUtf8).toBeInstanceOf(Uint8Array);
-    expect(list.parse()).toHaveLength(1213);
-    expect(z.array(CaseSummarySchema).parse(list.parse())).toEqual(listedViews(vault));
-    expect(Buffer.from(again.jsonUtf8).equals(Buffer.from(list.jsonUtf8))).toBe(true);
+    const first = CaseListPageSchema.parse(list.parse());
+    expect(first).toMatchObject({ total: 1213, nextPageToken: expect.any(String) });
+    expect(first.cases).toHaveLength(CASE_LIST_PAGE_SIZE);
+    // Two lists asked together: each its own pages, the same rows.
+    expect(again.parse()).toEqual({ ...first, nextPageToken: expect.not.stringMatching(first.nextPageToken!) });
+    const listed = listedViews(vault);
+    // A case that arrives between the pages is in the next list, not in this one's later pages.
+    vault.createCase({ offerNumber: 'DEMO-0000600000', taxpayerName: 'Late Arrival', tinMasked: '***-**-4326', assignedRole: 'OE', createdAt: '2025-02-01T12:00:00Z' });
+    const rest = CaseListPageSchema.parse((await reader.listCaseSummaries(first.nextPageToken!)).parse());
+    expect(rest).toMatchObject({ total: 1213, nextPageToken: null });
+    expect([...first.cases, ...rest.cases]).toEqual(listed);
+    expect(CaseListPageSchema.parse((await reader.listCaseSummaries()).parse()).total).toBe(1214);
+    // A token is good for one page, and a new reader (after lock and unlock) knows none of the old ones.
+    await expect(reader.listCaseSummaries(first.nextPageToken!)).rejects.toMatchObject({ code: CASE_LIST_EXPIRED });
+    const nextToken = CaseListPageSchema.parse((await reader.listCaseSummaries()).parse()).nextPageToken!;
+    reader.close();
+    await expect(vault.openReader().listCaseSummaries(nextToken)).rejects.toMatchObject({ code: CASE_LIST_EXPIRED, message: expect.stringMatching(/from the start/) });
     expect(found.cases.map((c) => c.taxpayerName)).toEqual(['Lee Sample 1199']);
   });
 
   it('answers the named cases as the full list has them, in its order; a purged case and an unknown id are absent', async () => {
     const reader = vault.openReader();
-    const list = (await reader.listCaseSummaries()).parse();
+    const list = (await reader.listCaseSummaries()).parse().cases;
     // Cases with messages first (newest activity), the one without (Zoë) last; then the higher id first.
     expect(list.at(-1)!.taxpayerName).toBe('Zoë Müller-Ñúñez');
     const ids = list.map((c) => c.id);
@@ -93,7 +106,7 @@ describe('vault reader', () => {
     vault.insertMessage({ threadId: later, serverId: 'msg-later', direction: 'inbound', serverReceivedAt: '2025-05-02T09:00:00Z', from: 'Pat', subject: 'More', body: 'More statements.' });
     const moved = await reader.caseSummariesByIds(named);
     expect(moved[0]).toMatchObject({ id: ids[5], messages: 2, unread: 2, lastActivityAt: '2025-05-02T09:00:00.000Z' });
-    expect(moved).toEqual((await reader.listCaseSummaries()).parse().filter((c) => named.includes(c.id)));
+    expect(moved).toEqual((await reader.listCaseSummaries()).parse().cases.filter((c) => named.includes(c.id)));
 
     await vault.purgeCase(ids[0]!);
     const afterPurge = await reader.caseSummariesByIds([...named, 99_999]);
@@ -113,11 +126,11 @@ describe('vault reader', () => {
     await reader.listCaseSummaries(); // the worker is up and has read once (its page cache is warm)
     for (let n = 20; n < 30; n++) {
       const { caseId, messageId } = seedCase(vault, n, { body: `word${n}unique arrives` });
-      const list = (await reader.listCaseSummaries()).parse();
+      const list = (await reader.listCaseSummaries()).parse().cases;
       expect(list.find((c) => c.id === caseId)).toMatchObject({ messages: 1, unread: 1 });
       expect((await reader.search(`word${n}unique`, 50)).messages.map((h) => h.messageId)).toEqual([messageId]);
       vault.setMessageRead(messageId, true);
-      expect((await reader.listCaseSummaries()).parse().find((c) => c.id === caseId)!.unread).toBe(0);
+      expect((await reader.listCaseSummaries()).parse().cases.find((c) => c.id === caseId)!.unread).toBe(0);
       expect(await reader.caseSummariesByIds([caseId])).toMatchObject([{ id: caseId, messages: 1, unread: 0 }]);
     }
   });
@@ -136,7 +149,7 @@ describe('vault reader', () => {
 
   it('reports a worker that died as E_VAULT_READER_FAILED, and closes the reader', async () => {
     const reader = vault.openReader({ workerUrl: crashingWorker });
-    expect((await reader.listCaseSummaries()).parse()).toHaveLength(13);
+    expect((await reader.listCaseSummaries()).parse().cases).toHaveLength(13);
     const crash = reader.search(CRASH_QUERY, 50);
     const queued = reader.listCaseSummaries(); // waiting behind the fatal one: fails with it
     await expect(crash).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/exit code 7/) });
@@ -155,8 +168,8 @@ describe('vault reader', () => {
     const key = await deriveDatabaseKey(dir, PASSPHRASE);
     const { port1, port2 } = new MessageChannel();
     let made: Uint8Array | undefined;
-    runReadWorker(port1, { dir, dbKey: key }, (db, request) => {
-      const answer = answerRead(db, request) as JsonBytes;
+    runReadWorker(port1, { dir, dbKey: key }, (db, request, pages) => {
+      const answer = answerRead(db, request, pages) as JsonBytes;
       made = answer.jsonUtf8;
       return answer;
     });
@@ -166,7 +179,7 @@ describe('vault reader', () => {
       const { value } = await reply;
       expect(made!.byteLength).toBe(0); // detached: its buffer went with the message
       expect(value.jsonUtf8.byteLength).toBeGreaterThan(1000);
-      expect(new JsonAnswer<CaseSummary[]>(value.jsonUtf8).parse()).toEqual(listedViews(vault));
+      expect(new JsonAnswer<CaseListPage>(value.jsonUtf8).parse().cases).toEqual(listedViews(vault));
     } finally {
       port2.postMessage({ type: 'close' });
       port2.close();
@@ -177,7 +190,7 @@ describe('vault reader', () => {
     const key = await deriveDatabaseKey(dir, PASSPHRASE);
     const reader = startVaultReader({ dir, dbKey: key });
     expect(key.equals(Buffer.alloc(32))).toBe(true);
-    expect((await reader.listCaseSummaries()).parse()).toHaveLength(13);
+    expect((await reader.listCaseSummaries()).parse().cases).toHaveLength(13);
     reader.close();
     const wrong = startVaultReader({ dir, dbKey: Buffer.alloc(32, 1) });
     await expect(wrong.listCaseSummaries()).rejects.toMatchObject({ code: 'E_VAULT_DAMAGED' });
@@ -209,7 +222,7 @@ describe('workspace reads through the reader', () => {
     await session.unlock(PASSPHRASE);
     expect(await workspace.search('987')).toEqual(searchResults(session.require(), '987'));
     await expect(workspace.search(CRASH_QUERY)).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/restarts/) });
-    expect((await workspace.listCases()).parse().map((c) => c.taxpayerName)).toContain('Zoë Müller-Ñúñez'); // a new reader
+    expect((await workspace.listCases()).parse().cases.map((c) => c.taxpayerName)).toContain('Zoë Müller-Ñúñez'); // a new reader
     const inFlight = workspace.listCases();
     await session.lock('user');
     await expect(inFlight).rejects.toMatchObject({ code: 'E_LOCKED' });

@@ -2,8 +2,9 @@
  * What the reader answers, on its own connection: the same query functions and input checks the
  * Vault's synchronous calls use (case-summaries, search, searchCases), so the records are the same;
  * search hits are shaped for the search box (masked) here, as the workspace would shape them.
- * The case list is answered as the IPC contract's view, built, checked against the contract and
- * encoded as JSON bytes here in the worker (shared/ipc/json-answer.ts): the main thread passes them on.
+ * The case list is answered a page at a time (case-list-pages.ts), each page as the IPC contract's view,
+ * built, checked against the contract and encoded as JSON bytes here in the worker
+ * (shared/ipc/json-answer.ts): the main thread passes them on.
  */
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
@@ -17,9 +18,10 @@ import { searchMessages } from '../queries/search';
 import { shapeSearchResults } from '../queries/search-results';
 import { CaseSearchSchema, SearchSchema, parseInput } from '../records';
 import { vaultErrors } from '../vault-errors';
+import type { CaseListPages } from './case-list-pages';
 import type { ReadQuery } from './read-protocol';
 
-/** An answer already encoded as JSON in UTF-8 (the case list); its buffer is moved to the main thread. */
+/** An answer already encoded as JSON in UTF-8 (a page of the case list); its buffer is moved to the main thread. */
 export interface JsonBytes {
   jsonUtf8: Uint8Array;
 }
@@ -27,8 +29,8 @@ export interface JsonBytes {
 export type ReadAnswer = CaseSummary[] | SearchResultsView | JsonBytes;
 
 /** The rows as JSON bytes, once they match the channel's output (what the IPC router checks of other answers). */
-function checkedJson(schema: z.ZodType, rows: unknown): JsonBytes {
-  const checked = schema.safeParse(rows);
+function checkedJson(schema: z.ZodType, value: unknown): JsonBytes {
+  const checked = schema.safeParse(value);
   if (!checked.success) {
     const paths = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`).join('; '); // paths and codes only, no values
     throw new AppError('E_INTERNAL', 'The application produced an unexpected answer. Report this to IT.', { issues: paths });
@@ -36,8 +38,13 @@ function checkedJson(schema: z.ZodType, rows: unknown): JsonBytes {
   return { jsonUtf8: encodeJsonUtf8(checked.data) };
 }
 
-export function answerRead(db: VaultDb, request: ReadQuery): ReadAnswer {
-  if (request.type === 'caseSummaries') return checkedJson(contract.cases.list.output, listCaseSummaryViews(db));
+/** `pages`: the worker's lists being read page by page (one store per worker). */
+export function answerRead(db: VaultDb, request: ReadQuery, pages: CaseListPages): ReadAnswer {
+  if (request.type === 'caseSummaries') {
+    // Each page is checked as it goes out: every row once, and never more than a page at a time.
+    const page = request.pageToken === undefined ? pages.start(listCaseSummaryViews(db)) : pages.next(request.pageToken);
+    return checkedJson(contract.cases.list.output, page);
+  }
   if (request.type === 'caseSummariesByIds') return caseSummaryViewsByIds(db, request.caseIds);
   const c = parseInput(CaseSearchSchema, { query: request.query, limit: request.limit }, vaultErrors.invalidInput);
   const m = parseInput(SearchSchema, { query: request.query, limit: request.limit }, vaultErrors.invalidInput);

@@ -1,13 +1,15 @@
 /**
  * The reader worker's loop: opens the read-only connection with the key it was given (then zeroes
  * that copy: SQLCipher keeps its own), answers requests one at a time in order, and on `close` closes
- * the connection and lets the thread end. `answer` is injectable (tests make a worker that dies mid-query).
+ * the connection and lets the thread end. The case lists being read page by page live here, one store
+ * per worker (so lock, which ends the worker, forgets them). `answer` is injectable (tests make a worker that dies mid-query).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type AppErrorData } from '../../../shared/errors';
 import type { VaultDb } from '../database';
 import { ReadRequestSchema, type ReadQuery, type ReadReply, type ReadWorkerData } from './read-protocol';
 import { answerRead, type JsonBytes, type ReadAnswer } from './read-queries';
+import { CaseListPages } from './case-list-pages';
 import { openReadOnlyVaultDatabase } from './read-only-database';
 
 const errorData = (err: unknown, fallback: () => AppError): AppErrorData =>
@@ -21,7 +23,10 @@ function movedBuffers(reply: ReadReply): ArrayBuffer[] {
   return bytes instanceof Uint8Array && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
 }
 
-export function runReadWorker(port: MessagePort, data: ReadWorkerData, answer: (db: VaultDb, request: ReadQuery) => ReadAnswer = answerRead): void {
+export type ReadAnswerer = (db: VaultDb, request: ReadQuery, pages: CaseListPages) => ReadAnswer;
+
+export function runReadWorker(port: MessagePort, data: ReadWorkerData, answer: ReadAnswerer = answerRead): void {
+  const pages = new CaseListPages();
   const send = (reply: ReadReply) => port.postMessage(reply, movedBuffers(reply));
   const key = Buffer.from(data.dbKey.buffer, data.dbKey.byteOffset, data.dbKey.byteLength);
   let db: VaultDb | null = null;
@@ -44,7 +49,7 @@ export function runReadWorker(port: MessagePort, data: ReadWorkerData, answer: (
     }
     if (db === null) { send({ type: 'failed', id: request.id, error: readFailed().toData() }); return; }
     try {
-      send({ type: 'answer', id: request.id, value: answer(db, request) });
+      send({ type: 'answer', id: request.id, value: answer(db, request, pages) });
     } catch (err) {
       send({ type: 'failed', id: request.id, error: errorData(err, readFailed) });
     }

@@ -10,7 +10,7 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { JsonAnswer } from '../../../shared/ipc/json-answer';
-import type { CaseSummary, SearchResultsView } from '../../../shared/ipc/workspace-schemas';
+import type { CaseListPage, CaseSummary, SearchResultsView } from '../../../shared/ipc/workspace-schemas';
 import { vaultErrors } from '../vault-errors';
 import { ReadReplySchema, type ReadQuery, type ReadRequest, type ReadWorkerData } from './read-protocol';
 import type { JsonBytes } from './read-queries';
@@ -19,10 +19,11 @@ import { startWorker } from './start-worker';
 
 export interface VaultReader {
   /**
-   * The whole case list, as the IPC contract's view built, checked and encoded as JSON bytes in the
-   * worker: the main thread passes them on (shared/ipc/json-answer.ts) and never holds 10,000 rows.
+   * A page of the case list (the first of a new list, or the one after `pageToken`), as the IPC
+   * contract's view built, checked and encoded as JSON bytes in the worker: the main thread passes
+   * them on (shared/ipc/json-answer.ts) and never holds the rows. An unknown token: E_CASE_LIST_EXPIRED.
    */
-  listCaseSummaries(): Promise<JsonAnswer<CaseSummary[]>>;
+  listCaseSummaries(pageToken?: string): Promise<JsonAnswer<CaseListPage>>;
   /** The named cases that exist, in the list's order; an id of a case no longer in the vault is absent. */
   caseSummariesByIds(caseIds: readonly number[]): Promise<CaseSummary[]>;
   /**
@@ -109,14 +110,14 @@ export function startVaultReader(options: VaultReaderOptions): VaultReader {
   };
 
   return {
-    listCaseSummaries: async () => {
-      const answer = await ask<JsonBytes | null>({ type: 'caseSummaries' });
+    listCaseSummaries: async (pageToken) => {
+      const answer = await ask<JsonBytes | null>(pageToken === undefined ? { type: 'caseSummaries' } : { type: 'caseSummaries', pageToken });
       if (!(answer?.jsonUtf8 instanceof Uint8Array)) {
         const died = readerDied('the case list came back without its JSON bytes');
         end(died, false); // a worker that answers this is not trusted with the next read: a new one starts
         throw died;
       }
-      return new JsonAnswer<CaseSummary[]>(answer.jsonUtf8);
+      return new JsonAnswer<CaseListPage>(answer.jsonUtf8);
     },
     caseSummariesByIds: (caseIds) => ask<CaseSummary[]>({ type: 'caseSummariesByIds', caseIds: [...caseIds] }),
     search: (query, limit) => ask<SearchResultsView>({ type: 'search', query, limit }),

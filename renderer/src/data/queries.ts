@@ -9,6 +9,7 @@ import { useQuery, useQueryClient, type QueryClient as Client } from '@tanstack/
 import type { ScoicApi } from '../../../shared/ipc/bridge';
 import { useBridge } from '../bridge/BridgeContext';
 import { unwrap } from './bridge-error';
+import { fetchCaseList } from './case-list-fetch';
 import { queryKeys } from './query-keys';
 
 export const useAppInfo = () => {
@@ -38,7 +39,7 @@ export const useSyncStatus = (enabled = true) => {
 
 export const useCases = () => {
   const bridge = useBridge();
-  return useQuery({ queryKey: queryKeys.cases, queryFn: () => unwrap(bridge.cases.list()) });
+  return useQuery({ queryKey: queryKeys.cases, queryFn: ({ signal }) => fetchCaseList(bridge.cases.list, signal) });
 };
 
 /** Cases the employee has just opened, per cache: their next fetch is the audited one. */

@@ -11,6 +11,7 @@ import { parentPort } from 'node:worker_threads';
 import { QueryObserver } from '@tanstack/react-query';
 import { createBridge, type BridgeTransport } from '../../../shared/ipc/bridge';
 import { unwrap } from '../../../renderer/src/data/bridge-error';
+import { fetchCaseList } from '../../../renderer/src/data/case-list-fetch';
 import { applyDataChanged } from '../../../renderer/src/data/invalidation';
 import { createQueryClient } from '../../../renderer/src/data/query-client';
 import { queryKeys } from '../../../renderer/src/data/query-keys';
@@ -43,7 +44,7 @@ const timed = async <T>(times: number[], call: () => Promise<T>): Promise<T> => 
   try { return await call(); } catch (err) { report.errors.push(String(err)); throw err; } finally { times.push(performance.now() - t); inFlight--; }
 };
 const client = createQueryClient(); // the window's own cache settings
-const observer = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: () => timed(report.listMs, () => unwrap(bridge.cases.list())) });
+const observer = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: ({ signal }) => timed(report.listMs, () => fetchCaseList(bridge.cases.list, signal)) });
 let unobserve: () => void = () => undefined;
 bridge.on('data.changed', (change) => applyDataChanged(client, change, (caseIds) => timed(report.summariesMs, () => unwrap(bridge.cases.summaries({ caseIds })))));
 

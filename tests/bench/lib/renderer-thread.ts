@@ -9,7 +9,7 @@ import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import type { AppHarness } from './app-services-harness';
 
 export interface RendererThreadReport {
-  /** Each cases.list as the window waited for it: request, main side, clone, parse and contract check. */
+  /** Each whole cases.list as the window waited for it (every page: request, main side, clone, parse and contract check). */
   listMs: number[];
   /** Each cases.summaries after a data.changed, the same way. */
   summariesMs: number[];
