@@ -293,3 +293,16 @@ test('new message and reply with dropped files: blocked names refused in the mem
   expect(app.vault.require().listOutbox().filter((o) => o.caseId === caseId)).toHaveLength(1);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('with the laptop offline (no network at all), the list, a case and its messages still load, and read marks still save', async ({ app }) => {
+  const { page } = app;
+  const { caseId } = await openSeededWorkspace(app);
+  await page.context().setOffline(true); // navigator.onLine false, as on a laptop with no network
+  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  await app.lockFromMain('idle');
+  await page.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await openRosa(page); // the list read after unlock, then the case: both over IPC, neither waits for a network
+  await expect(page.getByTestId('reading-pane').getByTestId('fax-label')).toBeVisible();
+  await expect.poll(() => app.vault.require().listCaseMessages(caseId).filter((m) => m.direction === 'inbound' && !m.read).length).toBe(0);
+});
