@@ -33,6 +33,12 @@ export const HardeningErrorCodes = {
   vaultNewer: 'E_VAULT_NEWER',
 } as const satisfies Record<string, ErrorCode>;
 
+/** Codes of the workspace's reads, named once so the renderer can tell them apart. */
+export const WorkspaceErrorCodes = {
+  /** A case list page token no longer known (the list was not read to its end in time, or the vault locked): read it from the start. */
+  caseListExpired: 'E_CASE_LIST_EXPIRED',
+} as const satisfies Record<string, ErrorCode>;
+
 export const AppErrorDataSchema = z.object({
   code: ErrorCodeSchema,
   /** What happened and what to do, in words an employee can act on. No SBU content. */

@@ -1,11 +1,12 @@
 /**
- * An answer that crosses the main process as JSON, in UTF-8 bytes. The vault's reader worker builds the
- * 10,000-case list, checks it against the channel's output and encodes it there; the bytes are moved
- * (transferred, not copied) to the main thread, which passes them on. As objects, the main thread read
- * the list from the worker and cloned it again for the window (one `v8.serialize` of 10,000 rows held it
- * for about 80 ms); as a string it still allocated and filled a 2-3 MB string from the worker, and
- * cloning that for the window was one long turn under load; as bytes the main thread allocates nothing
- * and Electron's clone for the window is a copy of a byte buffer.
+ * An answer that crosses the main process as JSON, in UTF-8 bytes. The vault's reader worker builds a
+ * page of the case list (up to 1,000 cases), checks it against the channel's output and encodes it
+ * there; the bytes are moved (transferred, not copied) to the main thread, which passes them on. As
+ * objects, the main thread read the list from the worker and cloned it again for the window (one
+ * `v8.serialize` of 10,000 rows held it for about 80 ms); as a string it still allocated and filled a
+ * 2.5 MB string from the worker, and cloning that for the window was one long turn under load; as
+ * bytes the main thread allocates nothing and Electron's clone for the window is a copy of a byte
+ * buffer (a page's: about 250 KB).
  * The bridge decodes and parses them and checks the result against the contract, as it checks every answer.
  */
 import { z } from 'zod';

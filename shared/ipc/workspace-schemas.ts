@@ -30,7 +30,7 @@ export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
 /**
  * Cases per page of `cases.list` (about 250 KB of JSON). The list crosses the main process a page
- * per request: one 10,000-case answer was a single 3 MB copy there, 20-37 ms on a loaded machine
+ * per request: one 10,000-case answer was a single 2.5 MB copy there, 20-37 ms on a loaded machine
  * during which every window froze; a page is a tenth of that.
  */
 export const CASE_LIST_PAGE_SIZE = 1000;
@@ -38,10 +38,7 @@ export const CASE_LIST_PAGE_SIZE = 1000;
 /** Names one list being read page by page (opaque: the vault's reader makes it). */
 export const CaseListPageTokenSchema = z.string().regex(/^[0-9a-f]{32}$/, 'a page token as cases.list gave it');
 
-/** A page token no longer known (the list was not read to its end in time, or the vault locked): start again. */
-export const CASE_LIST_EXPIRED = 'E_CASE_LIST_EXPIRED';
-
-/** `cases.list`: nothing for the first page of a new list, or the token the previous page gave. */
+/** `cases.list`: nothing for the first page of a new list, or the token the previous page gave (an unknown one: WorkspaceErrorCodes.caseListExpired). */
 export const CaseListRequestSchema = z.object({ pageToken: CaseListPageTokenSchema }).strict().optional();
 
 /**

@@ -90,7 +90,7 @@ test.describe('a list longer than a page', () => {
         vault.createCase({ offerNumber: `DEMO-${String(700000 + n).padStart(10, '0')}`, taxpayerName: `Paged Taxpayer ${n}`, tinMasked: '***-**-4327', assignedRole: 'OE', createdAt: '2025-02-01T12:00:00Z' });
       }
     });
-    // "Any case": the list is read again whole, even when the change comes while the first read runs.
+    // "Any case": the list is read again whole (once after the first read if that is still running).
     await app.emit('data.changed', { caseIds: [], kinds: ['cases'] });
 
     const options = list.getByRole('option');

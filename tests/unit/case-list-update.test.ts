@@ -143,21 +143,59 @@ describe('applyDataChanged and the case list', () => {
     expect(server.calls).toEqual([]);
   });
 
-  it('reads the list again when a change comes while its first read (nothing cached yet) is running', async () => {
+  it('reads the list once more after a running read settles, however many changes came meanwhile; never restarts it', async () => {
     const client = new QueryClient();
-    const reads: Array<(rows: CaseSummary[]) => void> = [];
-    const observer = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: () => new Promise<CaseSummary[]>((resolve) => { reads.push(resolve); }) });
+    const reads: Array<{ resolve: (rows: CaseSummary[]) => void; signal: AbortSignal }> = [];
+    const observer = new QueryObserver(client, {
+      queryKey: queryKeys.cases,
+      queryFn: ({ signal }) => new Promise<CaseSummary[]>((resolve) => { reads.push({ resolve, signal }); }),
+    });
     const unsubscribe = observer.subscribe(() => undefined); // shown, as the list pane shows it
     await settle();
     expect(reads).toHaveLength(1);
-    applyDataChanged(client, { caseIds: [], kinds: ['cases'] }, controlledFetch(() => []).fetch);
+    // The first read (nothing cached yet): changes during it are not lost in it, nor restart it.
+    for (let i = 0; i < 3; i++) applyDataChanged(client, { caseIds: [], kinds: ['cases'] }, controlledFetch(() => []).fetch);
     await settle();
-    expect(reads).toHaveLength(2); // the first read (from before the change) was cancelled, not joined
-    reads[0]!([]); // its late answer is not what the list settles on
-    reads[1]!(LIST);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.signal.aborted).toBe(false);
+    reads[0]!.resolve([]); // rows from before the changes
+    await settle();
+    expect(reads).toHaveLength(2);
+    reads[1]!.resolve(LIST);
     await settle();
     expect(ids(client.getQueryData<CaseSummary[]>(queryKeys.cases))).toEqual(ids(LIST));
+
+    // A refetch of the cached list: the same, not cancelled by the changes that come during it.
+    void client.invalidateQueries({ queryKey: queryKeys.cases });
+    await settle();
+    expect(reads).toHaveLength(3);
+    applyDataChanged(client, { caseIds: [], kinds: ['cases'] }, controlledFetch(() => []).fetch);
+    applyDataChanged(client, { caseIds: [3], kinds: ['messages'] }, controlledFetch(() => []).fetch);
+    await settle();
+    expect(reads).toHaveLength(3);
+    expect(reads[2]!.signal.aborted).toBe(false);
+    reads[2]!.resolve(LIST.slice(1));
+    await settle();
+    expect(reads).toHaveLength(4);
+    reads[3]!.resolve(LIST);
+    await settle();
+    expect(reads).toHaveLength(4);
+    expect(ids(client.getQueryData<CaseSummary[]>(queryKeys.cases))).toEqual(ids(LIST));
     unsubscribe();
+  });
+
+  it('reads nothing again when the running read is removed (lock) before it settles', async () => {
+    const client = new QueryClient();
+    let reads = 0;
+    const observer = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: () => { reads++; return new Promise<CaseSummary[]>(() => undefined); } });
+    const unsubscribe = observer.subscribe(() => undefined);
+    await settle();
+    applyDataChanged(client, { caseIds: [], kinds: ['cases'] });
+    unsubscribe();
+    client.removeQueries({ queryKey: queryKeys.cases });
+    await settle();
+    expect(reads).toBe(1);
+    expect(client.getQueryCache().getAll()).toEqual([]);
   });
 
   it('invalidates when the call fails, and leaves the cached rows as they were', async () => {

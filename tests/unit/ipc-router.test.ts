@@ -123,7 +123,7 @@ describe('IPC router', () => {
     const { router, calls } = setup();
     const token = 'ab'.repeat(16);
     expect(await router.dispatch('cases.list', { pageToken: token }, fromApp)).toEqual({ ok: true, value: { cases: [], nextPageToken: null, total: 0 } });
-    for (const bad of [{ pageToken: 'AB'.repeat(16) }, { pageToken: '../../etc' }, { pageToken: token, offset: 5 }, { pageToken: 7 }, 'x']) {
+    for (const bad of [{ pageToken: 'AB'.repeat(16) }, { pageToken: '../../etc' }, { pageToken: token, offset: 5 }, { pageToken: 7 }, {}, null, 'x']) {
       expect(await router.dispatch('cases.list', bad, fromApp)).toMatchObject({ ok: false, error: { code: 'E_INVALID_PAYLOAD' } });
     }
     expect(calls).toEqual([{ channel: 'cases.list', input: { pageToken: token } }]);

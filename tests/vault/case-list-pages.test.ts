@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CaseListPages, LIST_IDLE_MS, MAX_OPEN_LISTS } from '../../electron/vault/reader/case-list-pages';
-import { CASE_LIST_EXPIRED, CaseListPageSchema, type CaseSummary } from '../../shared/ipc/workspace-schemas';
+import { CaseListPageSchema, type CaseSummary } from '../../shared/ipc/workspace-schemas';
+import { WorkspaceErrorCodes } from '../../shared/errors';
 
 const rows = (n: number, from = 1): CaseSummary[] => Array.from({ length: n }, (_, i) => ({
   id: from + i, offerNumber: `DEMO-${String(from + i).padStart(10, '0')}`, taxpayerName: `Taxpayer ${from + i}`, tinMasked: '***-**-4321',
@@ -37,8 +38,8 @@ describe('case list pages', () => {
     expect(first.nextPageToken).toMatch(/^[0-9a-f]{32}$/);
     const second = pages.next(first.nextPageToken!);
     expect(second.nextPageToken).not.toBe(first.nextPageToken);
-    expect(() => pages.next(first.nextPageToken!)).toThrow(expect.objectContaining({ code: CASE_LIST_EXPIRED, message: expect.stringMatching(/from the start/) }));
-    expect(() => pages.next('0'.repeat(32))).toThrow(expect.objectContaining({ code: CASE_LIST_EXPIRED }));
+    expect(() => pages.next(first.nextPageToken!)).toThrow(expect.objectContaining({ code: WorkspaceErrorCodes.caseListExpired, message: expect.stringMatching(/from the start/) }));
+    expect(() => pages.next('0'.repeat(32))).toThrow(expect.objectContaining({ code: WorkspaceErrorCodes.caseListExpired }));
     expect(pages.next(second.nextPageToken!).cases.map((c) => c.id)).toEqual([5]);
   });
 
@@ -47,15 +48,35 @@ describe('case list pages', () => {
     const pages = new CaseListPages({ pageSize: 1, now: () => now });
     const idle = pages.start(rows(3));
     now += LIST_IDLE_MS + 1;
-    expect(() => pages.next(idle.nextPageToken!)).toThrow(expect.objectContaining({ code: CASE_LIST_EXPIRED }));
+    expect(() => pages.next(idle.nextPageToken!)).toThrow(expect.objectContaining({ code: WorkspaceErrorCodes.caseListExpired }));
 
+    // Each page restarts the clock: two idle periods less a moment after the start, the third page still comes.
     const recent = pages.start(rows(3));
     now += LIST_IDLE_MS - 1;
-    expect(pages.next(recent.nextPageToken!).cases).toHaveLength(1); // each page restarts the clock
+    const second = pages.next(recent.nextPageToken!);
+    now += LIST_IDLE_MS - 1;
+    expect(pages.next(second.nextPageToken!).cases.map((c) => c.id)).toEqual([3]);
 
-    const lists = Array.from({ length: MAX_OPEN_LISTS + 1 }, () => pages.start(rows(2)));
+    // A timer's sweep forgets idle lists without waiting for the next request.
+    const swept = pages.start(rows(2));
+    now += LIST_IDLE_MS + 1;
+    pages.forgetIdle();
+    expect(pages.openLists).toBe(0);
+    expect(() => pages.next(swept.nextPageToken!)).toThrow(expect.objectContaining({ code: WorkspaceErrorCodes.caseListExpired }));
+  });
+
+  it('beyond the open-list limit forgets the list served longest ago: one being read outlives abandoned ones', () => {
+    const pages = new CaseListPages({ pageSize: 1 });
+    const reading = pages.start(rows(5));
+    const abandoned = Array.from({ length: MAX_OPEN_LISTS - 1 }, () => pages.start(rows(2)));
+    const next = pages.next(reading.nextPageToken!); // served last: now the newest
+    const newer = [pages.start(rows(2)), pages.start(rows(2))];
     expect(pages.openLists).toBe(MAX_OPEN_LISTS);
-    expect(() => pages.next(lists[0]!.nextPageToken!)).toThrow(expect.objectContaining({ code: CASE_LIST_EXPIRED }));
-    expect(pages.next(lists.at(-1)!.nextPageToken!).cases.map((c) => c.id)).toEqual([2]);
+    expect(pages.next(next.nextPageToken!).cases.map((c) => c.id)).toEqual([3]);
+    for (const gone of abandoned.slice(0, 2)) {
+      expect(() => pages.next(gone.nextPageToken!)).toThrow(expect.objectContaining({ code: WorkspaceErrorCodes.caseListExpired }));
+    }
+    expect(pages.next(abandoned[2]!.nextPageToken!).cases.map((c) => c.id)).toEqual([2]);
+    expect(pages.next(newer[1]!.nextPageToken!).cases.map((c) => c.id)).toEqual([2]);
   });
 });

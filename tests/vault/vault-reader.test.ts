@@ -18,10 +18,11 @@ import { createWorkspaceService } from '../../electron/workspace/workspace-servi
 import { searchResults, shapeSearchResults } from '../../electron/vault/queries/search-results';
 import type { CaseSummary as CaseRecordSummary } from '../../electron/vault/records';
 import { JsonAnswer } from '../../shared/ipc/json-answer';
-import { CASE_LIST_EXPIRED, CASE_LIST_PAGE_SIZE, CaseListPageSchema, type CaseListPage, type CaseSummary } from '../../shared/ipc/workspace-schemas';
+import { CASE_LIST_PAGE_SIZE, CaseListPageSchema, type CaseListPage, type CaseSummary } from '../../shared/ipc/workspace-schemas';
 import { CRASH_QUERY } from './fixtures/crashing-read-worker';
 import { PASSPHRASE, seedCase } from './helpers/fixtures';
 import { makeTempDir } from './helpers/temp-dir';
+import { WorkspaceErrorCodes } from '../../shared/errors';
 
 const crashingWorker = new URL('./fixtures/crashing-read-worker.ts', import.meta.url);
 const textlessWorker = new URL('./fixtures/textless-read-worker.ts', import.meta.url);
@@ -84,10 +85,12 @@ describe('vault reader', () => {
     expect([...first.cases, ...rest.cases]).toEqual(listed);
     expect(CaseListPageSchema.parse((await reader.listCaseSummaries()).parse()).total).toBe(1214);
     // A token is good for one page, and a new reader (after lock and unlock) knows none of the old ones.
-    await expect(reader.listCaseSummaries(first.nextPageToken!)).rejects.toMatchObject({ code: CASE_LIST_EXPIRED });
+    await expect(reader.listCaseSummaries(first.nextPageToken!)).rejects.toMatchObject({ code: WorkspaceErrorCodes.caseListExpired });
+    // A token that is not one is refused here, not sent to a worker that could not answer it.
+    await expect(reader.listCaseSummaries('NOT-A-TOKEN')).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
     const nextToken = CaseListPageSchema.parse((await reader.listCaseSummaries()).parse()).nextPageToken!;
     reader.close();
-    await expect(vault.openReader().listCaseSummaries(nextToken)).rejects.toMatchObject({ code: CASE_LIST_EXPIRED, message: expect.stringMatching(/from the start/) });
+    await expect(vault.openReader().listCaseSummaries(nextToken)).rejects.toMatchObject({ code: WorkspaceErrorCodes.caseListExpired, message: expect.stringMatching(/from the start/) });
     expect(found.cases.map((c) => c.taxpayerName)).toEqual(['Lee Sample 1199']);
   });
 
@@ -175,7 +178,7 @@ describe('vault reader', () => {
     });
     try {
       const reply = new Promise<{ value: JsonBytes }>((resolve) => port2.once('message', resolve));
-      port2.postMessage({ type: 'caseSummaries', id: 1 });
+      port2.postMessage({ type: 'caseListPage', id: 1 });
       const { value } = await reply;
       expect(made!.byteLength).toBe(0); // detached: its buffer went with the message
       expect(value.jsonUtf8.byteLength).toBeGreaterThan(1000);

@@ -14,7 +14,7 @@ export const ReadRequestSchema = z.discriminatedUnion('type', [
    * A page of the case list (cases.list): the first of a new list, or the one after `pageToken`. As the
    * contract's page encoded as JSON: answered `{ jsonUtf8 }`, its buffer transferred.
    */
-  z.object({ type: z.literal('caseSummaries'), id: z.number().int(), pageToken: CaseListPageTokenSchema.optional() }),
+  z.object({ type: z.literal('caseListPage'), id: z.number().int(), pageToken: CaseListPageTokenSchema.optional() }),
   /** The named cases that still exist, as the contract's view (cases.summaries; the router checked the ids). */
   z.object({ type: z.literal('caseSummariesByIds'), id: z.number().int(), caseIds: z.array(z.number().int().positive()) }),
   /** Message search and case search of one query (what the search box shows), as Vault.search / searchCases take them. */

@@ -40,7 +40,7 @@ function checkedJson(schema: z.ZodType, value: unknown): JsonBytes {
 
 /** `pages`: the worker's lists being read page by page (one store per worker). */
 export function answerRead(db: VaultDb, request: ReadQuery, pages: CaseListPages): ReadAnswer {
-  if (request.type === 'caseSummaries') {
+  if (request.type === 'caseListPage') {
     // Each page is checked as it goes out: every row once, and never more than a page at a time.
     const page = request.pageToken === undefined ? pages.start(listCaseSummaryViews(db)) : pages.next(request.pageToken);
     return checkedJson(contract.cases.list.output, page);

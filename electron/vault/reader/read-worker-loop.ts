@@ -9,7 +9,7 @@ import { AppError, isAppError, type AppErrorData } from '../../../shared/errors'
 import type { VaultDb } from '../database';
 import { ReadRequestSchema, type ReadQuery, type ReadReply, type ReadWorkerData } from './read-protocol';
 import { answerRead, type JsonBytes, type ReadAnswer } from './read-queries';
-import { CaseListPages } from './case-list-pages';
+import { CaseListPages, LIST_IDLE_MS } from './case-list-pages';
 import { openReadOnlyVaultDatabase } from './read-only-database';
 
 const errorData = (err: unknown, fallback: () => AppError): AppErrorData =>
@@ -27,6 +27,8 @@ export type ReadAnswerer = (db: VaultDb, request: ReadQuery, pages: CaseListPage
 
 export function runReadWorker(port: MessagePort, data: ReadWorkerData, answer: ReadAnswerer = answerRead): void {
   const pages = new CaseListPages();
+  const forget = setInterval(() => pages.forgetIdle(), LIST_IDLE_MS / 4);
+  forget.unref(); // the port keeps the thread alive while it is open, not this
   const send = (reply: ReadReply) => port.postMessage(reply, movedBuffers(reply));
   const key = Buffer.from(data.dbKey.buffer, data.dbKey.byteOffset, data.dbKey.byteLength);
   let db: VaultDb | null = null;
@@ -42,6 +44,7 @@ export function runReadWorker(port: MessagePort, data: ReadWorkerData, answer: R
     if (!parsed.success) return; // the host sends only these; nothing to answer without an id
     const request = parsed.data;
     if (request.type === 'close') {
+      clearInterval(forget);
       db?.close();
       db = null;
       port.close(); // nothing else keeps the thread alive: it ends

@@ -10,7 +10,7 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { JsonAnswer } from '../../../shared/ipc/json-answer';
-import type { CaseListPage, CaseSummary, SearchResultsView } from '../../../shared/ipc/workspace-schemas';
+import { CaseListPageTokenSchema, type CaseListPage, type CaseSummary, type SearchResultsView } from '../../../shared/ipc/workspace-schemas';
 import { vaultErrors } from '../vault-errors';
 import { ReadReplySchema, type ReadQuery, type ReadRequest, type ReadWorkerData } from './read-protocol';
 import type { JsonBytes } from './read-queries';
@@ -111,7 +111,9 @@ export function startVaultReader(options: VaultReaderOptions): VaultReader {
 
   return {
     listCaseSummaries: async (pageToken) => {
-      const answer = await ask<JsonBytes | null>(pageToken === undefined ? { type: 'caseSummaries' } : { type: 'caseSummaries', pageToken });
+      // The worker drops a request it cannot parse (there is no id to answer): a bad token would wait forever.
+      if (pageToken !== undefined && !CaseListPageTokenSchema.safeParse(pageToken).success) throw vaultErrors.invalidInput('pageToken: not a page token cases.list gave');
+      const answer = await ask<JsonBytes | null>(pageToken === undefined ? { type: 'caseListPage' } : { type: 'caseListPage', pageToken });
       if (!(answer?.jsonUtf8 instanceof Uint8Array)) {
         const died = readerDied('the case list came back without its JSON bytes');
         end(died, false); // a worker that answers this is not trusted with the next read: a new one starts

@@ -4,10 +4,11 @@
  * it, instead of refetching 10,000 rows (and making the main process clone them). Otherwise (no case
  * named, too many, nothing cached, a fetch already running, the list already stale) and whenever the
  * patch cannot be trusted (the call failed; something else changed the list meanwhile), the list is
- * invalidated as before, so it refetches whole.
+ * invalidated as before, so it refetches whole (case-list-invalidate.ts: once after a running read).
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { MAX_CASE_SUMMARIES, type CaseSummary } from '../../../shared/ipc/workspace-schemas';
+import { invalidateCaseList } from './case-list-invalidate';
 import { patchCaseList } from './case-list-patch';
 import { queryKeys } from './query-keys';
 
@@ -19,21 +20,8 @@ const lastPatched = new WeakMap<QueryClient, unknown>();
 
 const findList = (client: QueryClient) => client.getQueryCache().find({ queryKey: queryKeys.cases, exact: true });
 
-/**
- * Marks the list stale and reads it again if it is shown. A first read still running (nothing cached
- * yet) would otherwise take the refetch in (the query cache joins a fetch of a query with no data
- * instead of restarting it) and settle on rows read before this change, as if it had not happened:
- * that read is cancelled first, so the next starts after the change.
- */
-function invalidateList(client: QueryClient): void {
-  const query = findList(client);
-  const first = query !== undefined && query.state.data === undefined && query.state.fetchStatus === 'fetching';
-  if (!first) { void client.invalidateQueries({ queryKey: queryKeys.cases }); return; }
-  void client.cancelQueries({ queryKey: queryKeys.cases, exact: true }).then(() => client.invalidateQueries({ queryKey: queryKeys.cases }));
-}
-
 export function updateCaseList(client: QueryClient, caseIds: readonly number[], fetchSummaries?: FetchCaseSummaries): void {
-  const invalidate = () => invalidateList(client);
+  const invalidate = () => invalidateCaseList(client);
   const ids = [...new Set(caseIds)];
   const query = findList(client);
   if (!fetchSummaries || ids.length === 0 || ids.length > MAX_CASE_SUMMARIES || !query || !Array.isArray(query.state.data)

@@ -9,6 +9,7 @@ import type { CaseDetail, CaseSummary } from '../../../shared/ipc/workspace-sche
 import { useBridge } from '../bridge/BridgeContext';
 import { useToasts } from '../feedback/Toasts';
 import { cancelReadsInFlight } from './cancel-reads-in-flight';
+import { invalidateCaseList } from './case-list-invalidate';
 import { queryKeys } from './query-keys';
 
 type PreferencesPatch = ChannelInput<'prefs.update'>;
@@ -44,7 +45,7 @@ export function useReadMarks() {
 
   const undo = useCallback((caseId: number, before: CaseDetail | undefined) => {
     if (before) client.setQueryData(queryKeys.caseDetail(caseId), before);
-    void client.invalidateQueries({ queryKey: queryKeys.cases });
+    invalidateCaseList(client);
   }, [client]);
 
   const markRead = useCallback(async (caseId: number, messageId: number, read: boolean) => {
@@ -121,7 +122,7 @@ export function useCaseworkActions() {
     if (r.ok) {
       client.setQueryData(queryKeys.readiness(input.caseId), r.value);
       void client.invalidateQueries({ queryKey: queryKeys.casework });
-      void client.invalidateQueries({ queryKey: queryKeys.cases });
+      invalidateCaseList(client);
       void client.invalidateQueries({ queryKey: queryKeys.caseDetail(input.caseId) });
     }
     return r;

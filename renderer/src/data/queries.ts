@@ -39,6 +39,7 @@ export const useSyncStatus = (enabled = true) => {
 
 export const useCases = () => {
   const bridge = useBridge();
+  // With `signal` read, a read nobody shows any more (the pane unmounted) stops between pages.
   return useQuery({ queryKey: queryKeys.cases, queryFn: ({ signal }) => fetchCaseList(bridge.cases.list, signal) });
 };
 

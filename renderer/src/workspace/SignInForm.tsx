@@ -4,6 +4,7 @@ import type { AppErrorData } from '../../../shared/errors';
 import { useQueryClient } from '@tanstack/react-query';
 import { useBridge } from '../bridge/BridgeContext';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { invalidateCaseList } from '../data/case-list-invalidate';
 import { queryKeys } from '../data/query-keys';
 
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
@@ -20,7 +21,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
     const r = await bridge.sync.signIn({ accessCode, password });
     setWorking(false);
     setPassword('');
-    if (r.ok) { setError(null); client.setQueryData(queryKeys.sync, r.value); void client.invalidateQueries({ queryKey: queryKeys.cases }); onSignedIn(); } else setError(r.error);
+    if (r.ok) { setError(null); client.setQueryData(queryKeys.sync, r.value); invalidateCaseList(client); onSignedIn(); } else setError(r.error);
   }
 
   return (

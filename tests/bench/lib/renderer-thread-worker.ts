@@ -38,13 +38,21 @@ const bridge = createBridge(transport);
 
 const report: RendererThreadReport = { listMs: [], summariesMs: [], listRows: 0, errors: [] };
 let inFlight = 0;
-const timed = async <T>(times: number[], call: () => Promise<T>): Promise<T> => {
+/** A read the cache cancelled (`signal`) is neither an error nor a list time. */
+const timed = async <T>(times: number[], call: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
   inFlight++;
   const t = performance.now();
-  try { return await call(); } catch (err) { report.errors.push(String(err)); throw err; } finally { times.push(performance.now() - t); inFlight--; }
+  try {
+    const value = await call();
+    times.push(performance.now() - t);
+    return value;
+  } catch (err) {
+    if (!signal?.aborted) { times.push(performance.now() - t); report.errors.push(String(err)); }
+    throw err;
+  } finally { inFlight--; }
 };
 const client = createQueryClient(); // the window's own cache settings
-const observer = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: ({ signal }) => timed(report.listMs, () => fetchCaseList(bridge.cases.list, signal)) });
+const observer = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: ({ signal }) => timed(report.listMs, () => fetchCaseList(bridge.cases.list, signal), signal) });
 let unobserve: () => void = () => undefined;
 bridge.on('data.changed', (change) => applyDataChanged(client, change, (caseIds) => timed(report.summariesMs, () => unwrap(bridge.cases.summaries({ caseIds })))));
 
