@@ -2,8 +2,8 @@
  * Checks a handler's answer against the contract before it goes to the renderer. A long list is
  * checked in slices with a turn of the event loop between them: one zod pass over 10,000 case rows
  * held the main process for 10-60 ms, and in Electron a busy main process freezes every window. (The
- * case list itself now comes as JSON text checked in the vault's reader worker: router.ts.) Lists are
- * only sliced when the array schema has no length checks of its own.
+ * case list itself now comes as JSON bytes, a page at a time, checked in the vault's reader worker:
+ * router.ts.) Lists are only sliced when the array schema has no length checks of its own.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
