@@ -127,6 +127,7 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       const { data, basis } = vaultPrintSet(vault, scope, employee, options.now?.() ?? new Date(), options.timeZone ?? machineTimeZone());
       const caseId = scope.kind === 'case' ? scope.caseId : vault.getMessage(scope.messageId).caseId;
       await nextTurn();
+      if (signal.aborted) throw new AppError('E_PRINT_CANCELLED', 'The print package was cancelled; no file was saved.'); // before any key is granted
       const withGrants = await attachGrants(vault, data);
       const builderOptions: PrintOptionsInput = {
         scope: scope.kind === 'case' ? { kind: 'case' } : { kind: 'message', serverId: data.messages[0]!.serverId },

@@ -95,8 +95,8 @@ test.describe('a list longer than a page', () => {
 
     const options = list.getByRole('option');
     await expect(options.first()).toHaveAttribute('aria-setsize', String(total), { timeout: 30_000 });
-    // The last read (one more may follow a read the change came during): a first page asked without a
-    // token, then one per token, the last page ending it.
+    // The latest read (one more may follow a read the change came during) asks for its last page: a
+    // first page without a token, then one per token.
     const lastRead = () => {
       const lists = app.calls.filter((c) => c.channel === 'cases.list');
       return lists.slice(lists.map((c) => c.payload === undefined).lastIndexOf(true));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createVault, type AttachmentRecord, type Vault } from '../../electron/vault';
 import { createPrintService, type PrintServiceOptions } from '../../electron/print/print-service';
 import type { PrintProgress } from '../../electron/print/print-result';
@@ -188,6 +188,27 @@ describe('print packages from the vault', () => {
     expect(filesIn(sbu('cancel'))).toEqual([]);
     expect(vault.listAudit().filter((e) => e.event === 'print').length).toBe(printsBefore);
     expect(vault.getAttachment(att.statement!.id).printed).toBe(true); // from the case build above, unchanged
+  });
+
+  it('cancelled in the turns before the worker (before or after the set is read): no key granted, nothing recorded', async () => {
+    const s = service('cancel-early');
+    const printsBefore = vault.listAudit().filter((e) => e.event === 'print').length;
+    const grants = vi.spyOn(vault, 'grantBlobRead');
+    try {
+      const before = s.build({ kind: 'case', caseId });
+      void s.cancel();
+      await expect(before).rejects.toMatchObject({ code: 'E_PRINT_CANCELLED' });
+      const after = s.build({ kind: 'case', caseId });
+      await new Promise((r) => setImmediate(r)); // the turn in which the set is read
+      void s.cancel();
+      await expect(after).rejects.toMatchObject({ code: 'E_PRINT_CANCELLED' });
+      expect(grants).not.toHaveBeenCalled();
+      expect(s.busy).toBe(false);
+      expect(filesIn(sbu('cancel-early'))).toEqual([]);
+      expect(vault.listAudit().filter((e) => e.event === 'print').length).toBe(printsBefore);
+    } finally {
+      grants.mockRestore();
+    }
   });
 
   it('a damaged stored copy becomes a placeholder; the rest of the case still prints', async () => {

@@ -129,7 +129,7 @@ describe('applyDataChanged and the case list', () => {
     expect(listQuery().state.isInvalidated).toBe(false);
   });
 
-  it('invalidates as before while the list is fetching, and when nothing is cached', () => {
+  it('marks the list stale while it is fetching (read again after), and invalidates when nothing is cached', () => {
     const { client, listQuery } = cached();
     void client.fetchQuery({ queryKey: queryKeys.cases, queryFn: () => new Promise<CaseSummary[]>(() => undefined), staleTime: 0 });
     expect(listQuery().state.fetchStatus).toBe('fetching');
@@ -184,18 +184,33 @@ describe('applyDataChanged and the case list', () => {
     unsubscribe();
   });
 
-  it('reads nothing again when the running read is removed (lock) before it settles', async () => {
+  it('reads nothing again when the running read is removed (lock), and keeps no listener (nor the rows) alive', async () => {
     const client = new QueryClient();
     let reads = 0;
-    const observer = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: () => { reads++; return new Promise<CaseSummary[]>(() => undefined); } });
+    const observer = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: () => { reads++; return reads === 1 ? Promise.resolve(LIST) : new Promise<CaseSummary[]>(() => undefined); } });
     const unsubscribe = observer.subscribe(() => undefined);
     await settle();
+    void client.invalidateQueries({ queryKey: queryKeys.cases }); // a refetch of the loaded list, running
+    await settle();
+    expect(reads).toBe(2);
     applyDataChanged(client, { caseIds: [], kinds: ['cases'] });
+    expect(client.getQueryCache().hasListeners()).toBe(true); // waiting for the running read
     unsubscribe();
     client.removeQueries({ queryKey: queryKeys.cases });
     await settle();
-    expect(reads).toBe(1);
+    expect(reads).toBe(2);
+    expect(client.getQueryCache().hasListeners()).toBe(false);
     expect(client.getQueryCache().getAll()).toEqual([]);
+
+    // Unlocked again: the new list's first read gets its own one read after it.
+    let more = 0;
+    const again = new QueryObserver(client, { queryKey: queryKeys.cases, queryFn: () => { more++; return Promise.resolve(LIST); } });
+    const off = again.subscribe(() => undefined);
+    applyDataChanged(client, { caseIds: [], kinds: ['cases'] });
+    await settle();
+    await settle();
+    expect(more).toBe(2);
+    off();
   });
 
   it('invalidates when the call fails, and leaves the cached rows as they were', async () => {

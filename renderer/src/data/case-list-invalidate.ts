@@ -6,6 +6,8 @@
  * more when the running read settles, however many changes came meanwhile, since that read's snapshot
  * (its first page) may predate them. Left to itself the query cache would restart a running read of
  * a cached list, and join one of a list not cached yet, settling on rows read before the change.
+ * A running read that fails is followed by that one read too (a change did come); one stopped because
+ * the pane went away leaves the list stale, read when it is next shown.
  */
 import type { Query, QueryClient } from '@tanstack/react-query';
 import { queryKeys } from './query-keys';
@@ -30,7 +32,7 @@ export function invalidateCaseList(client: QueryClient): void {
     const removed = event.type === 'removed'; // at lock: nothing left to read again
     if (!removed && query.state.fetchStatus === 'fetching') return;
     unsubscribe();
-    rereadAfter.delete(client);
+    if (rereadAfter.get(client) === query) rereadAfter.delete(client);
     if (!removed) void client.invalidateQueries({ queryKey: queryKeys.cases, exact: true });
   });
 }
