@@ -138,7 +138,7 @@ export function createWorkspaceService(session: VaultSession, sbuFolder: () => s
     async listCases(pageToken) {
       // One query over case_activity (no message loaded), in the reader worker, which keeps the rows,
       // and builds, checks and encodes each page: this thread holds a page's bytes, never the rows.
-      return readerOf(session.require()).listCaseSummaries(pageToken);
+      return readerOf(session.require()).caseListPage(pageToken);
     },
     async caseSummaries(caseIds) {
       return readerOf(session.require()).caseSummariesByIds(caseIds);

@@ -49,7 +49,7 @@ afterEach(() => { vault.lock(); tmp.cleanup(); });
 describe('vault reader', () => {
   it('answers the same case list and search records as the synchronous calls', async () => {
     const reader = vault.openReader();
-    expect((await reader.listCaseSummaries()).parse().cases).toEqual(listedViews(vault));
+    expect((await reader.caseListPage()).parse().cases).toEqual(listedViews(vault));
     for (const query of ['months', 'bank stat', 'muller', 'zoe ñu', '4323', '***-**-4329', 'DEMO-00000123', '987', 'nothing-matches-this']) {
       const answer = await reader.search(query, 50);
       expect(answer).toEqual(shapeSearchResults({ cases: vault.searchCases({ query, limit: 50 }), messages: vault.search({ query, limit: 50 }) }));
@@ -69,7 +69,7 @@ describe('vault reader', () => {
       }
     });
     const reader = vault.openReader();
-    const [list, again, found] = await Promise.all([reader.listCaseSummaries(), reader.listCaseSummaries(), reader.search('Lee 1199', 50)]);
+    const [list, again, found] = await Promise.all([reader.caseListPage(), reader.caseListPage(), reader.search('Lee 1199', 50)]);
     expect(list).toBeInstanceOf(JsonAnswer);
     expect(list.jsonUtf8).toBeInstanceOf(Uint8Array);
     const first = CaseListPageSchema.parse(list.parse());
@@ -80,23 +80,23 @@ describe('vault reader', () => {
     const listed = listedViews(vault);
     // A case that arrives between the pages is in the next list, not in this one's later pages.
     vault.createCase({ offerNumber: 'DEMO-0000600000', taxpayerName: 'Late Arrival', tinMasked: '***-**-4326', assignedRole: 'OE', createdAt: '2025-02-01T12:00:00Z' });
-    const rest = CaseListPageSchema.parse((await reader.listCaseSummaries(first.nextPageToken!)).parse());
+    const rest = CaseListPageSchema.parse((await reader.caseListPage(first.nextPageToken!)).parse());
     expect(rest).toMatchObject({ total: 1213, nextPageToken: null });
     expect([...first.cases, ...rest.cases]).toEqual(listed);
-    expect(CaseListPageSchema.parse((await reader.listCaseSummaries()).parse()).total).toBe(1214);
+    expect(CaseListPageSchema.parse((await reader.caseListPage()).parse()).total).toBe(1214);
     // A token is good for one page, and a new reader (after lock and unlock) knows none of the old ones.
-    await expect(reader.listCaseSummaries(first.nextPageToken!)).rejects.toMatchObject({ code: WorkspaceErrorCodes.caseListExpired });
+    await expect(reader.caseListPage(first.nextPageToken!)).rejects.toMatchObject({ code: WorkspaceErrorCodes.caseListExpired });
     // A token that is not one is refused here, not sent to a worker that could not answer it.
-    await expect(reader.listCaseSummaries('NOT-A-TOKEN')).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
-    const nextToken = CaseListPageSchema.parse((await reader.listCaseSummaries()).parse()).nextPageToken!;
+    await expect(reader.caseListPage('NOT-A-TOKEN')).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    const nextToken = CaseListPageSchema.parse((await reader.caseListPage()).parse()).nextPageToken!;
     reader.close();
-    await expect(vault.openReader().listCaseSummaries(nextToken)).rejects.toMatchObject({ code: WorkspaceErrorCodes.caseListExpired, message: expect.stringMatching(/from the start/) });
+    await expect(vault.openReader().caseListPage(nextToken)).rejects.toMatchObject({ code: WorkspaceErrorCodes.caseListExpired, message: expect.stringMatching(/from the start/) });
     expect(found.cases.map((c) => c.taxpayerName)).toEqual(['Lee Sample 1199']);
   });
 
   it('answers the named cases as the full list has them, in its order; a purged case and an unknown id are absent', async () => {
     const reader = vault.openReader();
-    const list = (await reader.listCaseSummaries()).parse().cases;
+    const list = (await reader.caseListPage()).parse().cases;
     // Cases with messages first (newest activity), the one without (Zoë) last; then the higher id first.
     expect(list.at(-1)!.taxpayerName).toBe('Zoë Müller-Ñúñez');
     const ids = list.map((c) => c.id);
@@ -109,7 +109,7 @@ describe('vault reader', () => {
     vault.insertMessage({ threadId: later, serverId: 'msg-later', direction: 'inbound', serverReceivedAt: '2025-05-02T09:00:00Z', from: 'Pat', subject: 'More', body: 'More statements.' });
     const moved = await reader.caseSummariesByIds(named);
     expect(moved[0]).toMatchObject({ id: ids[5], messages: 2, unread: 2, lastActivityAt: '2025-05-02T09:00:00.000Z' });
-    expect(moved).toEqual((await reader.listCaseSummaries()).parse().cases.filter((c) => named.includes(c.id)));
+    expect(moved).toEqual((await reader.caseListPage()).parse().cases.filter((c) => named.includes(c.id)));
 
     await vault.purgeCase(ids[0]!);
     const afterPurge = await reader.caseSummariesByIds([...named, 99_999]);
@@ -126,35 +126,35 @@ describe('vault reader', () => {
 
   it('sees every write committed on the main connection before the read was asked', async () => {
     const reader = vault.openReader();
-    await reader.listCaseSummaries(); // the worker is up and has read once (its page cache is warm)
+    await reader.caseListPage(); // the worker is up and has read once (its page cache is warm)
     for (let n = 20; n < 30; n++) {
       const { caseId, messageId } = seedCase(vault, n, { body: `word${n}unique arrives` });
-      const list = (await reader.listCaseSummaries()).parse().cases;
+      const list = (await reader.caseListPage()).parse().cases;
       expect(list.find((c) => c.id === caseId)).toMatchObject({ messages: 1, unread: 1 });
       expect((await reader.search(`word${n}unique`, 50)).messages.map((h) => h.messageId)).toEqual([messageId]);
       vault.setMessageRead(messageId, true);
-      expect((await reader.listCaseSummaries()).parse().cases.find((c) => c.id === caseId)!.unread).toBe(0);
+      expect((await reader.caseListPage()).parse().cases.find((c) => c.id === caseId)!.unread).toBe(0);
       expect(await reader.caseSummariesByIds([caseId])).toMatchObject([{ id: caseId, messages: 1, unread: 0 }]);
     }
   });
 
   it('rejects reads in flight with E_LOCKED at lock, and every read after', async () => {
     const reader = vault.openReader();
-    const list = reader.listCaseSummaries();
+    const list = reader.caseListPage();
     const search = reader.search('months', 50);
     vault.lock();
     await expect(list).rejects.toMatchObject({ code: 'E_LOCKED' });
     await expect(search).rejects.toMatchObject({ code: 'E_LOCKED' });
     expect(reader.isOpen).toBe(false);
-    await expect(reader.listCaseSummaries()).rejects.toMatchObject({ code: 'E_LOCKED' });
+    await expect(reader.caseListPage()).rejects.toMatchObject({ code: 'E_LOCKED' });
     expect(() => vault.openReader()).toThrow(expect.objectContaining({ code: 'E_LOCKED' }));
   });
 
   it('reports a worker that died as E_VAULT_READER_FAILED, and closes the reader', async () => {
     const reader = vault.openReader({ workerUrl: crashingWorker });
-    expect((await reader.listCaseSummaries()).parse().cases).toHaveLength(13);
+    expect((await reader.caseListPage()).parse().cases).toHaveLength(13);
     const crash = reader.search(CRASH_QUERY, 50);
-    const queued = reader.listCaseSummaries(); // waiting behind the fatal one: fails with it
+    const queued = reader.caseListPage(); // waiting behind the fatal one: fails with it
     await expect(crash).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/exit code 7/) });
     await expect(queued).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED' });
     expect(reader.isOpen).toBe(false);
@@ -163,7 +163,7 @@ describe('vault reader', () => {
   it('closes a reader whose case list comes back without its JSON bytes: E_VAULT_READER_FAILED, and the next read gets a new one', async () => {
     const reader = vault.openReader({ workerUrl: textlessWorker });
     expect((await reader.search('months', 50)).messages).toHaveLength(12);
-    await expect(reader.listCaseSummaries()).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/without its JSON/) });
+    await expect(reader.caseListPage()).rejects.toMatchObject({ code: 'E_VAULT_READER_FAILED', message: expect.stringMatching(/without its JSON/) });
     expect(reader.isOpen).toBe(false);
   });
 
@@ -193,10 +193,10 @@ describe('vault reader', () => {
     const key = await deriveDatabaseKey(dir, PASSPHRASE);
     const reader = startVaultReader({ dir, dbKey: key });
     expect(key.equals(Buffer.alloc(32))).toBe(true);
-    expect((await reader.listCaseSummaries()).parse().cases).toHaveLength(13);
+    expect((await reader.caseListPage()).parse().cases).toHaveLength(13);
     reader.close();
     const wrong = startVaultReader({ dir, dbKey: Buffer.alloc(32, 1) });
-    await expect(wrong.listCaseSummaries()).rejects.toMatchObject({ code: 'E_VAULT_DAMAGED' });
+    await expect(wrong.caseListPage()).rejects.toMatchObject({ code: 'E_VAULT_DAMAGED' });
     expect(wrong.isOpen).toBe(false);
   });
 

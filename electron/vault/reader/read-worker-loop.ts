@@ -2,7 +2,8 @@
  * The reader worker's loop: opens the read-only connection with the key it was given (then zeroes
  * that copy: SQLCipher keeps its own), answers requests one at a time in order, and on `close` closes
  * the connection and lets the thread end. The case lists being read page by page live here, one store
- * per worker (so lock, which ends the worker, forgets them). `answer` is injectable (tests make a worker that dies mid-query).
+ * per worker (so lock, which ends the worker, forgets them). `answer` is injectable (tests make a
+ * worker that dies mid-query).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type AppErrorData } from '../../../shared/errors';

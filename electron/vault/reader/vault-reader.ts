@@ -23,7 +23,7 @@ export interface VaultReader {
    * contract's view built, checked and encoded as JSON bytes in the worker: the main thread passes
    * them on (shared/ipc/json-answer.ts) and never holds the rows. An unknown token: E_CASE_LIST_EXPIRED.
    */
-  listCaseSummaries(pageToken?: string): Promise<JsonAnswer<CaseListPage>>;
+  caseListPage(pageToken?: string): Promise<JsonAnswer<CaseListPage>>;
   /** The named cases that exist, in the list's order; an id of a case no longer in the vault is absent. */
   caseSummariesByIds(caseIds: readonly number[]): Promise<CaseSummary[]>;
   /**
@@ -110,7 +110,7 @@ export function startVaultReader(options: VaultReaderOptions): VaultReader {
   };
 
   return {
-    listCaseSummaries: async (pageToken) => {
+    caseListPage: async (pageToken) => {
       // The worker drops a request it cannot parse (there is no id to answer): a bad token would wait forever.
       if (pageToken !== undefined && !CaseListPageTokenSchema.safeParse(pageToken).success) throw vaultErrors.invalidInput('pageToken: not a page token cases.list gave');
       const answer = await ask<JsonBytes | null>(pageToken === undefined ? { type: 'caseListPage' } : { type: 'caseListPage', pageToken });

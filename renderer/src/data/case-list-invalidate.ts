@@ -15,10 +15,11 @@ import { queryKeys } from './query-keys';
 /** Per cache: the running list read after which the list is read again. */
 const rereadAfter = new WeakMap<QueryClient, Query>();
 
-const findList = (client: QueryClient) => client.getQueryCache().find({ queryKey: queryKeys.cases, exact: true });
+/** The cached case list's query, if there is one. */
+export const findCaseList = (client: QueryClient) => client.getQueryCache().find({ queryKey: queryKeys.cases, exact: true });
 
 export function invalidateCaseList(client: QueryClient): void {
-  const query = findList(client);
+  const query = findCaseList(client);
   if (query?.state.fetchStatus !== 'fetching') {
     void client.invalidateQueries({ queryKey: queryKeys.cases, exact: true });
     return;

@@ -8,7 +8,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { MAX_CASE_SUMMARIES, type CaseSummary } from '../../../shared/ipc/workspace-schemas';
-import { invalidateCaseList } from './case-list-invalidate';
+import { findCaseList, invalidateCaseList } from './case-list-invalidate';
 import { patchCaseList } from './case-list-patch';
 import { queryKeys } from './query-keys';
 
@@ -18,12 +18,10 @@ export type FetchCaseSummaries = (caseIds: number[]) => Promise<CaseSummary[]>;
 /** The list each client's patches last set: a list that is neither this nor the one seen when asking was changed by something else. */
 const lastPatched = new WeakMap<QueryClient, unknown>();
 
-const findList = (client: QueryClient) => client.getQueryCache().find({ queryKey: queryKeys.cases, exact: true });
-
 export function updateCaseList(client: QueryClient, caseIds: readonly number[], fetchSummaries?: FetchCaseSummaries): void {
   const invalidate = () => invalidateCaseList(client);
   const ids = [...new Set(caseIds)];
-  const query = findList(client);
+  const query = findCaseList(client);
   if (!fetchSummaries || ids.length === 0 || ids.length > MAX_CASE_SUMMARIES || !query || !Array.isArray(query.state.data)
     || query.state.fetchStatus === 'fetching' || query.state.isInvalidated) {
     invalidate();
@@ -31,7 +29,7 @@ export function updateCaseList(client: QueryClient, caseIds: readonly number[], 
   }
   const seen = query.state.data;
   fetchSummaries(ids).then((answered) => {
-    const now = findList(client);
+    const now = findCaseList(client);
     if (now !== query) return; // removed at lock (or replaced): nothing of ours to patch
     // A fetch started after our read answers after it (the reader answers in order): it is newer.
     if (now.state.fetchStatus === 'fetching') return;
@@ -39,8 +37,8 @@ export function updateCaseList(client: QueryClient, caseIds: readonly number[], 
     if (!Array.isArray(data) || (data !== seen && data !== lastPatched.get(client))) { invalidate(); return; }
     client.setQueryData(queryKeys.cases, patchCaseList(data as CaseSummary[], ids, answered));
     // What the cache holds (structural sharing may keep the old array when nothing changed).
-    lastPatched.set(client, findList(client)?.state.data);
+    lastPatched.set(client, findCaseList(client)?.state.data);
   }, () => {
-    if (findList(client) === query) invalidate();
+    if (findCaseList(client) === query) invalidate();
   });
 }
